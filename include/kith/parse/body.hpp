@@ -1,0 +1,23 @@
+#pragma once
+/// Reading a Markdown body (CommonMark + GFM, through cmark-gfm) for entries,
+/// follow-ups and links.
+
+#include "kith/model/diagnostic.hpp"
+#include "kith/model/vault.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace kith {
+
+/// Must run once before bodies are parsed on several threads (cmark-gfm's
+/// extension registry is global). Safe to call more than once.
+void init_markdown();
+
+/// Parses `body`, whose first line is line `first_line` of `file`. Items inside
+/// code blocks, HTML blocks and block quotes are not entries or follow-ups;
+/// links count everywhere but in code and HTML. Impossible dates and
+/// unparsable due dates are appended to `out` as warnings.
+Body parse_body(std::string_view body, int first_line, const std::string& file, Diagnostics& out);
+
+} // namespace kith

@@ -1,0 +1,55 @@
+#pragma once
+/// Scanners for the inline syntax kith reads inside item text: dates, `#tags`
+/// and `[[wiki links]]`. All work on raw Markdown text, with code spans ignored.
+
+#include "kith/model/date.hpp"
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kith {
+
+/// ASCII lowercase copy (ids, names, aliases and tags compare this way).
+std::string ascii_lower(std::string_view s);
+
+/// `s` without leading and trailing blanks (space, tab, CR, LF).
+std::string_view trim(std::string_view s);
+
+/// A copy of `text` where every character inside an inline code span
+/// (backtick strings, CommonMark rules) is replaced by a space, so that
+/// scanners skip code but offsets stay the same.
+std::string mask_code_spans(std::string_view text);
+
+/// Tags in `text` (already code-masked): `#` at the start or after a character
+/// that is not a letter, digit, `_`, `/` or `&`, followed by letters, digits,
+/// `_`, `-`, `/`. Lowercased, each once, in order.
+std::vector<std::string> scan_tags(std::string_view text);
+
+/// Calls `on_link(normalised_target)` for each `[[target]]`, `[[target|label]]`,
+/// `![[target]]` in `text` (already code-masked). Targets that normalise to
+/// nothing (`[[#heading]]`) are skipped.
+void scan_links(std::string_view text, const std::function<void(std::string)>& on_link);
+
+/// The target of a link body (`contacts/Alice Chen.md#Work|Al` -> `Alice Chen`).
+std::string normalise_link_target(std::string_view inner);
+
+/// Whether `text` starts with `YYYY-MM-DD` not followed by a letter, digit or `_`.
+/// The day may not exist: callers check with Date::parse.
+bool starts_with_date_token(std::string_view text);
+
+/// True for bytes that count as letters in tag and date rules: ASCII letters
+/// and every byte of a multi-byte UTF-8 character.
+bool is_word_byte(unsigned char c);
+
+/// The due date of a task text: the date after `📅` if there is one (the
+/// Obsidian Tasks form), else the first ISO date. `bad` receives the text of a
+/// date-like token that is not a real day.
+struct DueScan {
+    std::optional<Date> due;
+    std::string bad;
+};
+DueScan scan_due_date(std::string_view text);
+
+} // namespace kith

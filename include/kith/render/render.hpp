@@ -1,0 +1,62 @@
+#pragma once
+/// Reports -> table, JSON or CSV on a stream. The JSON shapes are the ones of
+/// REPORTS.md; CSV has one row per JSON item, with the same field names.
+
+#include "kith/report/reports.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kith {
+
+enum class Format { Table, Json, Csv };
+
+std::optional<Format> parse_format(std::string_view text);
+
+struct RenderOptions {
+    Format format = Format::Table;
+    bool color = false; ///< ANSI colour in tables (only on a terminal, never under NO_COLOR)
+};
+
+using Json = nlohmann::ordered_json;
+
+Json to_json(const RemindReport& r);
+Json to_json(const DormantReport& r);
+Json to_json(const ReciprocityReport& r);
+
+void render(const RemindReport& r, std::ostream& out, const RenderOptions& options);
+void render(const DormantReport& r, std::ostream& out, const RenderOptions& options);
+void render(const ReciprocityReport& r, std::ostream& out, const RenderOptions& options);
+
+/// One JSON object per line of output, pretty-printed with two spaces.
+void write_json(const Json& j, std::ostream& out);
+
+/// RFC 4180 CSV of `items` (an array of flat objects) with the given columns:
+/// null is empty, arrays are joined with `;`.
+void write_csv(const Json& items, const std::vector<std::string>& columns, std::ostream& out);
+
+/// An aligned text table; cells are UTF-8 and aligned by code points.
+class TextTable {
+public:
+    enum class Align { Left, Right };
+    explicit TextTable(std::vector<std::string> headers, std::vector<Align> align = {});
+    /// `style` is an ANSI SGR code for the whole row ("31" red) or empty.
+    void add_row(std::vector<std::string> cells, std::string style = {});
+    void print(std::ostream& out, bool color) const;
+    bool empty() const { return m_rows.empty(); }
+
+private:
+    std::vector<std::string> m_headers;
+    std::vector<Align> m_align;
+    std::vector<std::pair<std::vector<std::string>, std::string>> m_rows;
+};
+
+/// Display width of UTF-8 text, counting code points.
+std::size_t display_width(std::string_view s);
+
+} // namespace kith

@@ -1,0 +1,185 @@
+#include "fs_source.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <set>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utility>
+
+namespace fs = std::filesystem;
+
+namespace kith {
+
+FsSource::FsSource(fs::path root) : m_root(std::move(root)) {
+    std::error_code ec;
+    m_real_root = fs::canonical(m_root, ec);
+    if (ec) m_real_root = fs::absolute(m_root);
+}
+
+namespace {
+
+bool inside(const fs::path& real, const fs::path& root) {
+    auto r = root.begin();
+    auto p = real.begin();
+    for (; r != root.end(); ++r, ++p)
+        if (p == real.end() || *p != *r) return false;
+    return true;
+}
+
+struct Found {
+    std::string path;
+    FileKind kind;
+    std::pair<dev_t, ino_t> id;
+};
+
+class Walker {
+public:
+    Walker(const fs::path& real_root, Diagnostics& out) : m_real_root(real_root), m_out(out) {}
+
+    void walk(const fs::path& dir, const std::string& rel_dir) {
+        struct stat st {};
+        if (::stat(dir.c_str(), &st) != 0) return;
+        if (!m_dirs.insert({st.st_dev, st.st_ino}).second) return; // a loop, or seen through another link
+        std::error_code ec;
+        fs::directory_iterator it(dir, ec);
+        if (ec) {
+            m_out.push_back({rel_dir.empty() ? "." : rel_dir, 1, Level::Error,
+                             "cannot read the folder: " + ec.message()});
+            return;
+        }
+        for (const fs::directory_entry& e : it) {
+            const std::string name = e.path().filename().string();
+            if (name.empty() || name.front() == '.') continue;
+            const std::string rel = rel_dir.empty() ? name : rel_dir + "/" + name;
+            if (rel == "templates") continue; // neither contacts nor notes
+            std::error_code tec;
+            fs::file_status status = e.symlink_status(tec);
+            if (tec) continue;
+            if (fs::is_symlink(status)) {
+                fs::path real = fs::canonical(e.path(), tec);
+                if (tec) {
+                    if (rel.size() > 3 && rel.ends_with(".md"))
+                        m_out.push_back({rel, 1, Level::Warning, "broken symlink; skipped"});
+                    continue;
+                }
+                if (!inside(real, m_real_root)) {
+                    m_out.push_back({rel, 1, Level::Warning, "symlink leads outside the vault; skipped"});
+                    continue;
+                }
+                status = fs::status(real, tec);
+                if (tec) continue;
+            }
+            if (fs::is_directory(status)) {
+                walk(e.path(), rel);
+            } else if (fs::is_regular_file(status)) {
+                auto kind = classify_path(rel);
+                if (!kind) continue;
+                struct stat fst {};
+                if (::stat(e.path().c_str(), &fst) != 0) continue;
+                m_files.push_back({rel, *kind, {fst.st_dev, fst.st_ino}});
+            }
+        }
+    }
+
+    std::vector<SourceEntry> take() {
+        std::sort(m_files.begin(), m_files.end(), [](const Found& a, const Found& b) { return a.path < b.path; });
+        std::set<std::pair<dev_t, ino_t>> seen;
+        std::vector<SourceEntry> out;
+        out.reserve(m_files.size());
+        for (Found& f : m_files)
+            if (seen.insert(f.id).second) out.push_back({std::move(f.path), f.kind});
+        return out;
+    }
+
+private:
+    const fs::path& m_real_root;
+    Diagnostics& m_out;
+    std::set<std::pair<dev_t, ino_t>> m_dirs;
+    std::vector<Found> m_files;
+};
+
+} // namespace
+
+std::vector<SourceEntry> FsSource::list(Diagnostics& out) {
+    Walker w(m_real_root, out);
+    w.walk(m_root, "");
+    return w.take();
+}
+
+ReadResult read_file(const fs::path& path, std::size_t max_bytes) {
+    ReadResult r;
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        r.error = std::strerror(errno);
+        return r;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        r.error = std::strerror(errno);
+        ::close(fd);
+        return r;
+    }
+    r.size = static_cast<std::size_t>(st.st_size);
+    if (r.size > max_bytes) {
+        ::close(fd);
+        return r;
+    }
+    std::string bytes(r.size, '\0');
+    std::size_t got = 0;
+    while (true) {
+        if (got == bytes.size()) bytes.resize(bytes.size() + 4096); // the file grew while we read
+        ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            r.error = std::strerror(errno);
+            ::close(fd);
+            return r;
+        }
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
+        if (got > max_bytes) break;
+    }
+    ::close(fd);
+    bytes.resize(got);
+    r.size = got;
+    r.bytes = std::move(bytes);
+    return r;
+}
+
+ReadResult FsSource::read(const std::string& path, std::size_t max_bytes) {
+    return read_file(m_root / path, max_bytes);
+}
+
+std::optional<std::string> FsSource::read_config(std::string& error) {
+    const fs::path p = m_root / k_config_path;
+    std::error_code ec;
+    if (!fs::exists(p, ec)) return std::nullopt;
+    ReadResult r = read_file(p, k_max_file_bytes);
+    if (!r.error.empty()) {
+        error = r.error;
+        return std::nullopt;
+    }
+    if (!r.bytes) {
+        error = "the config is larger than 1 MiB";
+        return std::nullopt;
+    }
+    return r.bytes;
+}
+
+std::optional<fs::path> find_vault(const std::optional<std::string>& explicit_dir, const char* env_value,
+                                   const fs::path& start) {
+    if (explicit_dir) return fs::path(*explicit_dir);
+    if (env_value && *env_value) return fs::path(env_value);
+    std::error_code ec;
+    fs::path dir = fs::absolute(start, ec);
+    while (true) {
+        if (fs::is_directory(dir / ".kith", ec) || fs::is_directory(dir / "contacts", ec)) return dir;
+        if (!dir.has_parent_path() || dir.parent_path() == dir) return std::nullopt;
+        dir = dir.parent_path();
+    }
+}
+
+} // namespace kith

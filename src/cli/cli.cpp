@@ -1,0 +1,292 @@
+#include "cli.hpp"
+
+#include "../adapters/fs_source.hpp"
+#include "kith/parse/text.hpp"
+#include "kith/vault/load.hpp"
+
+#include <algorithm>
+#include <ctime>
+#include <sstream>
+
+namespace kith::cli {
+
+namespace {
+
+constexpr const char* k_version = "0.1.0";
+
+/// Global options, accepted before or after the command name.
+po::options_description global_options() {
+    po::options_description g("global options");
+    g.add_options()
+        ("vault", po::value<std::string>()->value_name("DIR"), "the vault folder (else $KITH_VAULT, else the nearest folder above with .kith/ or contacts/)")
+        ("today", po::value<std::string>()->value_name("YYYY-MM-DD"), "the day to compute for (else $KITH_TODAY, else the local date)")
+        ("format", po::value<std::string>()->value_name("FMT"), "table, json or csv (default table)")
+        ("strict", po::bool_switch(), "any file that cannot be read or parsed is fatal (exit 1)")
+        ("threads", po::value<unsigned>()->value_name("N"), "parse on N threads (default: one per core; $KITH_THREADS)")
+        ("help,h", po::bool_switch(), "show help");
+    return g;
+}
+
+/// Global options that take a value, for finding the command name.
+bool takes_value(const std::string& arg) {
+    return arg == "--vault" || arg == "--today" || arg == "--format" || arg == "--threads";
+}
+
+const Command* find_command(const std::string& name) {
+    for (const Command& c : commands())
+        if (name == c.name) return &c;
+    return nullptr;
+}
+
+std::string nearest(const std::string& word, const std::vector<std::string>& candidates) {
+    std::string best;
+    std::size_t best_d = std::string::npos;
+    for (const std::string& c : candidates) {
+        std::size_t d = edit_distance(word, c);
+        if (d < best_d) {
+            best_d = d;
+            best = c;
+        }
+    }
+    if (best_d == std::string::npos || best_d > std::max<std::size_t>(2, word.size() / 3)) return {};
+    return best;
+}
+
+void print_general_help(std::ostream& out) {
+    out << "usage: kith [--vault DIR] [--today YYYY-MM-DD] [--format table|json|csv] [--strict]\n"
+           "            COMMAND [ARGS]\n\n"
+           "kith reads a folder of Markdown contact notes and tells you who needs attention.\n\n"
+           "commands:\n";
+    std::size_t width = 0;
+    for (const Command& c : commands()) width = std::max(width, std::string(c.name).size());
+    for (const Command& c : commands())
+        out << "  " << c.name << std::string(width + 2 - std::string(c.name).size(), ' ') << c.summary << '\n';
+    out << '\n' << global_options() << "\nrun 'kith help COMMAND' for the options of one command\n";
+}
+
+void print_command_help(const Command& c, std::ostream& out) {
+    out << "usage: kith " << c.name << (*c.usage ? " " : "") << c.usage << "\n\n" << c.summary << ".\n";
+    if (*c.description) out << '\n' << c.description << '\n';
+    po::options_description own(std::string(c.name) + " options");
+    if (c.add_options) {
+        c.add_options(own);
+        out << '\n' << own;
+    }
+    out << '\n' << global_options();
+}
+
+Date local_today() {
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    return *Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+Date resolve_today(const po::variables_map& vm, Environment& env) {
+    std::string text;
+    const char* source = "--today";
+    if (vm.count("today")) {
+        text = vm["today"].as<std::string>();
+    } else if (const char* e = env.getenv("KITH_TODAY"); e && *e) {
+        text = e;
+        source = "$KITH_TODAY";
+    } else {
+        return local_today();
+    }
+    auto d = Date::parse(text);
+    if (!d || d->year() > 9000) throw UsageError(std::string(source) + " is not a date: \"" + text + "\" (expected YYYY-MM-DD)");
+    return *d;
+}
+
+bool use_color(Environment& env) {
+    if (!env.out_is_tty) return false;
+    if (const char* nc = env.getenv("NO_COLOR"); nc && *nc) return false;
+    if (const char* term = env.getenv("TERM"); term && std::string(term) == "dumb") return false;
+    return true;
+}
+
+unsigned thread_count(const po::variables_map& vm, Environment& env) {
+    if (vm.count("threads")) return vm["threads"].as<unsigned>();
+    if (const char* t = env.getenv("KITH_THREADS"); t && *t) {
+        try {
+            return static_cast<unsigned>(std::stoul(t));
+        } catch (const std::exception&) {
+            throw UsageError("$KITH_THREADS is not a number: \"" + std::string(t) + "\"");
+        }
+    }
+    return 0;
+}
+
+/// Runs one command; usage errors and failures are thrown to `run`.
+int dispatch(const std::vector<std::string>& args, Environment& env, const Command*& cmd) {
+    // The command is the first word that is not an option or an option's value.
+    std::size_t at = args.size();
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--") break;
+        if (!args[i].empty() && args[i][0] == '-') {
+            if (takes_value(args[i])) ++i;
+            continue;
+        }
+        at = i;
+        break;
+    }
+    if (at == args.size()) {
+        if (std::find(args.begin(), args.end(), "--version") != args.end()) {
+            env.out << "kith " << k_version << '\n';
+            return k_exit_ok;
+        }
+        bool help = std::any_of(args.begin(), args.end(), [](const std::string& a) { return a == "--help" || a == "-h"; });
+        print_general_help(help ? env.out : env.err);
+        return help ? k_exit_ok : k_exit_usage;
+    }
+    const std::string& name = args[at];
+    cmd = find_command(name);
+    if (!cmd) {
+        std::vector<std::string> names;
+        for (const Command& c : commands()) names.emplace_back(c.name);
+        std::string hint = nearest(name, names);
+        throw UsageError("'" + name + "' is not a kith command" + (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
+                         "\n(run 'kith help' for the list)");
+    }
+
+    po::options_description all;
+    all.add(global_options());
+    po::options_description own;
+    if (cmd->add_options) cmd->add_options(own);
+    all.add(own);
+    all.add_options()("args", po::value<std::vector<std::string>>()->multitoken(), "");
+    po::positional_options_description pos;
+    pos.add("args", -1);
+
+    std::vector<std::string> rest;
+    for (std::size_t i = 0; i < args.size(); ++i)
+        if (i != at) rest.push_back(args[i]);
+
+    po::variables_map vm;
+    try {
+        // No guessing of abbreviated options: scripts must not change meaning
+        // when a new option is added.
+        auto style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+        po::store(po::command_line_parser(rest).options(all).positional(pos).style(style).run(), vm);
+        po::notify(vm);
+    } catch (const po::unknown_option& e) {
+        std::vector<std::string> names;
+        for (const auto& o : all.options())
+            if (o->long_name() != "args") names.push_back("--" + o->long_name());
+        std::string hint = nearest(e.get_option_name(), names);
+        throw UsageError("unknown option '" + e.get_option_name() + "' for 'kith " + name + "'" +
+                         (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+    } catch (const po::error& e) {
+        throw UsageError(e.what());
+    }
+
+    if (vm["help"].as<bool>()) {
+        print_command_help(*cmd, env.out);
+        return k_exit_ok;
+    }
+    if (cmd->max_args >= 0 && vm.count("args") &&
+        vm["args"].as<std::vector<std::string>>().size() > static_cast<std::size_t>(cmd->max_args))
+        throw UsageError("too many arguments for 'kith " + name + "'");
+
+    RenderOptions render;
+    if (vm.count("format")) {
+        auto f = parse_format(vm["format"].as<std::string>());
+        if (!f) throw UsageError("unknown format '" + vm["format"].as<std::string>() + "' (use table, json or csv)");
+        render.format = *f;
+    }
+    render.color = render.format == Format::Table && use_color(env);
+    const Date today = resolve_today(vm, env);
+
+    Context ctx{env.out, env.err, vm, today, render, {}, nullptr};
+    std::optional<VaultIndex> index;
+    if (cmd->needs == Needs::Vault) {
+        std::optional<std::string> explicit_dir;
+        if (vm.count("vault")) explicit_dir = vm["vault"].as<std::string>();
+        auto root = find_vault(explicit_dir, env.getenv("KITH_VAULT"), env.cwd);
+        if (!root)
+            throw Failure("no vault here: no folder with .kith/ or contacts/ at or above " + env.cwd.string() +
+                          "\n(pass --vault DIR, set $KITH_VAULT, or run 'kith init')");
+        std::error_code ec;
+        if (!std::filesystem::is_directory(*root, ec)) throw Failure("the vault is not a folder: " + root->string());
+        ctx.vault = *root;
+        FsSource source(*root);
+        try {
+            index.emplace(load_vault(source, today, LoadOptions{thread_count(vm, env)}));
+        } catch (const ConfigError& e) {
+            for (const Diagnostic& d : e.diagnostics) env.err << format_diagnostic(d) << '\n';
+            throw Failure("the config cannot be used; fix " + std::string(k_config_path));
+        }
+        ctx.index = &*index;
+        // `check` prints every problem itself; the others name the files they skipped.
+        if (std::string(cmd->name) != "check") {
+            for (const Diagnostic& d : index->diagnostics())
+                if (d.level == Level::Error) env.err << format_diagnostic(d) << '\n';
+            if (vm["strict"].as<bool>() && index->has_errors())
+                throw Failure("the vault has errors and --strict is set (see 'kith check')");
+        }
+    }
+    return cmd->run(ctx);
+}
+
+} // namespace
+
+std::vector<std::string> Context::args() const {
+    if (!vm.count("args")) return {};
+    return vm["args"].as<std::vector<std::string>>();
+}
+
+int run(const std::vector<std::string>& args, Environment& env) {
+    const Command* cmd = nullptr;
+    try {
+        return dispatch(args, env, cmd);
+    } catch (const UsageError& e) {
+        env.err << "kith: " << e.what() << '\n';
+        if (cmd) env.err << "usage: kith " << cmd->name << (*cmd->usage ? " " : "") << cmd->usage << '\n';
+        return k_exit_usage;
+    } catch (const Failure& e) {
+        env.err << "kith: error: " << e.what() << '\n';
+        return k_exit_failure;
+    } catch (const std::exception& e) {
+        env.err << "kith: error: " << e.what() << '\n';
+        return k_exit_failure;
+    }
+}
+
+const ContactRecord& find_contact(const VaultIndex& index, const std::string& who) {
+    Resolution r = index.resolve(who);
+    if (r.contact) return index.contacts()[*r.contact];
+    if (!r.candidates.empty()) {
+        std::string list;
+        for (std::size_t k : r.candidates) list += "\n  " + index.contacts()[k].contact->id;
+        throw Failure("'" + who + "' names several contacts; use an id:" + list);
+    }
+    std::string msg = "no contact '" + who + "'";
+    auto hints = index.suggestions(who);
+    if (!hints.empty()) {
+        msg += "; did you mean ";
+        for (std::size_t i = 0; i < hints.size(); ++i)
+            msg += (i ? (i + 1 == hints.size() ? " or " : ", ") : "") + ("'" + hints[i] + "'");
+        msg += "?";
+    }
+    throw Failure(msg);
+}
+
+std::string checked_tier(const VaultIndex& index, const std::string& tier) {
+    if (!index.config().tiers.count(tier))
+        throw UsageError("unknown tier '" + tier + "' (tiers: " + index.config().tier_list() + ")");
+    return tier;
+}
+
+std::int32_t parse_duration_option(const std::string& option, const std::string& text) {
+    auto d = Duration::parse(text);
+    if (!d) throw UsageError(option + " is not a duration: \"" + text + "\" (expected e.g. 14d, 2w, 3m, 1y)");
+    return d->days;
+}
+
+Date parse_since(const std::string& text, Date today) {
+    if (auto d = Date::parse(text)) return *d;
+    if (auto d = Duration::parse(text)) return today - d->days;
+    throw UsageError("--since is not a date or a duration: \"" + text + "\" (expected YYYY-MM-DD or e.g. 90d)");
+}
+
+} // namespace kith::cli

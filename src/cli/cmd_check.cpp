@@ -1,0 +1,47 @@
+#include "commands.hpp"
+
+namespace kith::cli {
+namespace {
+
+int run(Context& ctx) {
+    const Diagnostics& ds = ctx.index->diagnostics();
+    int errors = 0, warnings = 0;
+    for (const Diagnostic& d : ds) (d.level == Level::Error ? errors : warnings)++;
+    if (ctx.render.format == Format::Table) {
+        for (const Diagnostic& d : ds) {
+            const std::string line = format_diagnostic(d);
+            if (ctx.render.color) ctx.out << (d.level == Level::Error ? "\x1b[31m" : "\x1b[33m") << line << "\x1b[0m\n";
+            else ctx.out << line << '\n';
+        }
+        ctx.err << errors << (errors == 1 ? " error, " : " errors, ") << warnings
+                << (warnings == 1 ? " warning" : " warnings") << " in " << ctx.index->contacts().size()
+                << " contacts and " << ctx.index->notes().size() << " notes\n";
+    } else {
+        Json items = Json::array();
+        for (const Diagnostic& d : ds)
+            items.push_back(Json{{"file", d.file}, {"line", d.line}, {"level", level_name(d.level)}, {"message", d.message}});
+        if (ctx.render.format == Format::Json) {
+            Json out;
+            out["errors"] = errors;
+            out["warnings"] = warnings;
+            out["items"] = std::move(items);
+            write_json(out, ctx.out);
+        } else {
+            write_csv(items, {"file", "line", "level", "message"}, ctx.out);
+        }
+    }
+    return errors > 0 ? k_exit_failure : k_exit_ok;
+}
+
+} // namespace
+
+const Command k_cmd_check{
+    "check", "every problem in the vault, as path:line: level: message",
+    "",
+    "Errors (exit 1): files that cannot be read or parsed, a missing name, bad\n"
+    "dates, durations or tiers, keys given twice, duplicate ids, merge-conflict\n"
+    "markers. Warnings: unresolved or ambiguous links, entries dated after today,\n"
+    "impossible dates in items, follow-ups whose due date cannot be read.",
+    Needs::Vault, nullptr, 0, run};
+
+} // namespace kith::cli

@@ -1,0 +1,17 @@
+#include "cli.hpp"
+
+#include <cstdlib>
+#include <iostream>
+#include <unistd.h>
+
+int main(int argc, char** argv) {
+    std::ios::sync_with_stdio(false);
+    std::vector<std::string> args(argv + 1, argv + argc);
+    std::error_code ec;
+    kith::cli::Environment env{std::cout, std::cerr, ::isatty(STDOUT_FILENO) == 1,
+                               [](const char* name) { return static_cast<const char*>(std::getenv(name)); },
+                               std::filesystem::current_path(ec)};
+    int status = kith::cli::run(args, env);
+    std::cout.flush();
+    return status;
+}

@@ -1,0 +1,371 @@
+#include "kith/parse/file.hpp"
+
+#include "kith/parse/body.hpp"
+#include "kith/parse/front_matter.hpp"
+#include "kith/parse/text.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace kith {
+
+std::optional<FileKind> classify_path(std::string_view rel) {
+    if (rel.size() < 4 || rel.substr(rel.size() - 3) != ".md") return std::nullopt;
+    std::size_t start = 0;
+    bool first = true;
+    std::optional<FileKind> kind = FileKind::Note;
+    while (start <= rel.size()) {
+        std::size_t slash = rel.find('/', start);
+        std::string_view part = rel.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+        if (part.empty() || part.front() == '.') return std::nullopt;
+        bool is_dir = slash != std::string_view::npos;
+        if (first && is_dir) {
+            if (part == "templates") return std::nullopt;
+            if (part == "contacts") kind = FileKind::Contact;
+        }
+        first = false;
+        if (!is_dir) break;
+        start = slash + 1;
+    }
+    return kind;
+}
+
+std::optional<Date> date_from_file_name(std::string_view rel) {
+    std::size_t slash = rel.rfind('/');
+    std::string_view name = slash == std::string_view::npos ? rel : rel.substr(slash + 1);
+    if (!looks_like_iso_date(name)) return std::nullopt;
+    if (name.size() > 10 && name[10] >= '0' && name[10] <= '9') return std::nullopt;
+    return Date::parse(name.substr(0, 10));
+}
+
+namespace {
+
+std::string stem_of(std::string_view rel) {
+    std::size_t slash = rel.rfind('/');
+    std::string_view name = slash == std::string_view::npos ? rel : rel.substr(slash + 1);
+    return std::string(name.substr(0, name.size() - 3));
+}
+
+/// The 1-based line of the first byte that breaks UTF-8, or 0 when valid.
+int first_invalid_utf8_line(std::string_view s) {
+    int line = 1;
+    std::size_t i = 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    while (i < n) {
+        unsigned char c = p[i];
+        if (c < 0x80) {
+            if (c == '\n') ++line;
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) len = 2;
+        else if (c == 0xE0) { len = 3; lo = 0xA0; }
+        else if (c >= 0xE1 && c <= 0xEC) len = 3;
+        else if (c == 0xED) { len = 3; hi = 0x9F; }
+        else if (c >= 0xEE && c <= 0xEF) len = 3;
+        else if (c == 0xF0) { len = 4; lo = 0x90; }
+        else if (c >= 0xF1 && c <= 0xF3) len = 4;
+        else if (c == 0xF4) { len = 4; hi = 0x8F; }
+        else return line;
+        if (i + len > n) return line;
+        if (p[i + 1] < lo || p[i + 1] > hi) return line;
+        for (std::size_t k = 2; k < len; ++k)
+            if (p[i + k] < 0x80 || p[i + k] > 0xBF) return line;
+        i += len;
+    }
+    return 0;
+}
+
+/// Git leaves `<<<<<<<`, `=======`, `>>>>>>>` lines in a file after a failed
+/// merge; such a file says two things at once.
+void check_conflict_markers(std::string_view text, const std::string& file, Diagnostics& out) {
+    auto marker = [](std::string_view l, std::string_view m) {
+        if (l.substr(0, 7) != m) return false;
+        return l.size() == 7 || l[7] == ' ' || l[7] == '\r' || l[7] == '\t';
+    };
+    int line = 1;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t nl = text.find('\n', pos);
+        std::string_view l = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+        if (marker(l, "<<<<<<<") || marker(l, ">>>>>>>")) {
+            out.push_back({file, line, Level::Error,
+                           "merge conflict marker \"" + std::string(l.substr(0, 7)) +
+                               "\": resolve the conflict and remove the marker lines"});
+            return; // one report per file is enough to send the user there
+        }
+        if (nl == std::string_view::npos) break;
+        pos = nl + 1;
+        ++line;
+    }
+}
+
+/// Reads typed values out of a front-matter mapping, reporting bad ones.
+class FieldReader {
+public:
+    FieldReader(const std::string& file, Diagnostics& out) : m_file(file), m_out(out) {}
+
+    void error(int line, std::string message) { m_out.push_back({m_file, line, Level::Error, std::move(message)}); }
+
+    std::optional<std::string> string(const std::string& key, const YamlNode& v) {
+        if (v.is_null()) return std::nullopt;
+        if (!v.is_scalar()) {
+            error(v.line, "'" + key + "' must be a string, not " + v.kind_name());
+            return std::nullopt;
+        }
+        return v.scalar;
+    }
+
+    /// A list of strings, or one string.
+    std::optional<std::vector<std::string>> strings(const std::string& key, const YamlNode& v) {
+        if (v.is_null()) return std::nullopt;
+        if (v.is_scalar()) return std::vector<std::string>{v.scalar};
+        if (v.kind != YamlNode::Kind::Sequence) {
+            error(v.line, "'" + key + "' must be a list of strings, not " + v.kind_name());
+            return std::nullopt;
+        }
+        std::vector<std::string> out;
+        for (const YamlNode& item : v.items) {
+            if (item.is_null()) continue;
+            if (!item.is_scalar()) {
+                error(item.line, "'" + key + "' must be a list of strings, but an item is " + item.kind_name());
+                return std::nullopt;
+            }
+            out.push_back(item.scalar);
+        }
+        return out;
+    }
+
+    std::optional<Date> date(const std::string& key, const YamlNode& v) {
+        auto s = string(key, v);
+        if (!s) return std::nullopt;
+        auto d = Date::parse(*s);
+        if (!d) error(v.line, "'" + key + "' is not a date: \"" + *s + "\" (expected YYYY-MM-DD)");
+        return d;
+    }
+
+    std::optional<bool> boolean(const std::string& key, const YamlNode& v) {
+        if (v.is_null()) return std::nullopt;
+        if (v.is_scalar() && v.plain) {
+            const std::string& s = v.scalar;
+            if (s == "true" || s == "True" || s == "TRUE") return true;
+            if (s == "false" || s == "False" || s == "FALSE") return false;
+        }
+        error(v.line, "'" + key + "' must be true or false, not " +
+                          (v.is_scalar() ? "\"" + v.scalar + "\"" : std::string(v.kind_name())));
+        return std::nullopt;
+    }
+
+private:
+    const std::string& m_file;
+    Diagnostics& m_out;
+};
+
+std::string value_as_text(const YamlNode& v) {
+    if (v.is_null()) return "";
+    if (v.kind == YamlNode::Kind::Scalar) return v.scalar;
+    if (v.kind == YamlNode::Kind::Sequence) {
+        std::string out;
+        for (const YamlNode& item : v.items) {
+            if (!out.empty()) out += ", ";
+            out += item.kind == YamlNode::Kind::Scalar ? item.scalar : "...";
+        }
+        return out;
+    }
+    return "{...}";
+}
+
+/// The keys of a mapping, each with its value, dropping (with an error) keys
+/// given more than once and keys that are not strings.
+std::vector<std::pair<const YamlNode*, const YamlNode*>> unique_keys(const YamlNode& map,
+                                                                   const std::string& file,
+                                                                   Diagnostics& out) {
+    std::map<std::string, std::vector<int>> lines;
+    for (std::size_t i = 0; i + 1 < map.items.size(); i += 2)
+        if (map.items[i].is_scalar()) lines[map.items[i].scalar].push_back(map.items[i].line);
+    std::vector<std::pair<const YamlNode*, const YamlNode*>> keys;
+    std::set<std::string> reported;
+    for (std::size_t i = 0; i + 1 < map.items.size(); i += 2) {
+        const YamlNode& k = map.items[i];
+        if (!k.is_scalar()) {
+            out.push_back({file, k.line, Level::Error, "front matter keys must be strings, not " +
+                                                           std::string(k.kind_name())});
+            continue;
+        }
+        const auto& at = lines[k.scalar];
+        if (at.size() > 1) {
+            if (reported.insert(k.scalar).second) {
+                std::string where;
+                for (int l : at) where += (where.empty() ? "" : ", ") + std::to_string(l);
+                out.push_back({file, at[1], Level::Error,
+                               "'" + k.scalar + "' is given more than once (lines " + where +
+                                   "); the key is ignored"});
+            }
+            continue;
+        }
+        keys.emplace_back(&k, &map.items[i + 1]);
+    }
+    return keys;
+}
+
+/// `[[target]]` (as a string) or the unquoted YAML form `[[target]]`, which
+/// YAML reads as a list holding a list.
+std::optional<std::string> link_value(const YamlNode& v) {
+    if (v.is_scalar()) {
+        std::string_view s = trim(v.scalar);
+        if (s.size() > 4 && s.substr(0, 2) == "[[" && s.substr(s.size() - 2) == "]]" &&
+            s.find("]]") == s.size() - 2)
+            return normalise_link_target(s.substr(2, s.size() - 4));
+        return std::nullopt;
+    }
+    if (v.kind == YamlNode::Kind::Sequence && v.items.size() == 1 &&
+        v.items[0].kind == YamlNode::Kind::Sequence && v.items[0].items.size() == 1 &&
+        v.items[0].items[0].is_scalar())
+        return normalise_link_target(v.items[0].items[0].scalar);
+    return std::nullopt;
+}
+
+void read_contact_fields(Contact& c, const YamlNode& map, const std::string& file, Diagnostics& out) {
+    FieldReader r(file, out);
+    for (auto [kp, vp] : unique_keys(map, file, out)) {
+        const std::string& key = kp->scalar;
+        const YamlNode& v = *vp;
+        const int line = kp->line;
+        if (key == "name") {
+            if (auto s = r.string(key, v); s && !trim(*s).empty()) c.name = {std::string(trim(*s)), line};
+        } else if (key == "aliases") {
+            if (auto l = r.strings(key, v)) c.aliases = std::move(*l);
+        } else if (key == "tier") {
+            if (auto s = r.string(key, v)) c.tier = Located<std::string>{*s, line};
+        } else if (key == "cadence") {
+            if (auto s = r.string(key, v)) {
+                if (auto cad = Cadence::parse(*s)) {
+                    c.cadence = Located<Cadence>{*cad, line};
+                } else {
+                    r.error(v.line, "'cadence' is not a duration: \"" + *s +
+                                        "\" (expected a number and d, w, m or y, at least 1d, or none)");
+                }
+            }
+        } else if (key == "company") {
+            if (auto s = r.string(key, v)) c.company = *s;
+        } else if (key == "title") {
+            if (auto s = r.string(key, v)) c.title = *s;
+        } else if (key == "location") {
+            if (auto s = r.string(key, v)) c.location = *s;
+        } else if (key == "email") {
+            if (auto l = r.strings(key, v)) c.emails = std::move(*l);
+        } else if (key == "phone") {
+            if (auto l = r.strings(key, v)) c.phones = std::move(*l);
+        } else if (key == "tags") {
+            if (auto l = r.strings(key, v)) c.tags = std::move(*l);
+        } else if (key == "birthday") {
+            if (auto s = r.string(key, v)) {
+                if (auto b = Birthday::parse(*s)) {
+                    c.birthday = Located<Birthday>{*b, line};
+                } else {
+                    r.error(v.line, "'birthday' is not a date: \"" + *s + "\" (expected YYYY-MM-DD or --MM-DD)");
+                }
+            }
+        } else if (key == "met") {
+            if (auto d = r.date(key, v)) c.met = Located<Date>{*d, line};
+        } else if (key == "reviewed") {
+            if (auto d = r.date(key, v)) c.reviewed = Located<Date>{*d, line};
+        } else if (key == "introduced_by") {
+            if (auto link = link_value(v)) {
+                c.introduced_by = Located<std::string>{"[[" + *link + "]]", line};
+                c.introduced_by_link = *link;
+            } else if (auto s = r.string(key, v)) {
+                c.introduced_by = Located<std::string>{*s, line};
+            }
+        } else if (key == "archived") {
+            if (auto b = r.boolean(key, v)) c.archived = *b;
+        } else {
+            c.extra.emplace_back(key, value_as_text(v));
+        }
+    }
+}
+
+} // namespace
+
+Diagnostic too_large(std::string_view rel_path, std::size_t size) {
+    return {std::string(rel_path), 1, Level::Error,
+            "file is too large: " + std::to_string(size) + " bytes (the limit is " +
+                std::to_string(k_max_file_bytes / 1024 / 1024) + " MiB); skipped"};
+}
+
+ParsedFile parse_file(std::string_view rel_path, std::string_view bytes, FileKind kind) {
+    ParsedFile pf;
+    pf.file = std::string(rel_path);
+    const std::string& file = pf.file;
+    auto fail = [&](int line, std::string message) {
+        pf.diagnostics.push_back({file, line, Level::Error, std::move(message)});
+        return pf;
+    };
+    if (bytes.size() > k_max_file_bytes) {
+        pf.diagnostics.push_back(too_large(rel_path, bytes.size()));
+        return pf;
+    }
+    if (std::size_t nul = bytes.find('\0'); nul != std::string_view::npos) {
+        int line = 1 + static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
+        return fail(line, "file contains a NUL byte (is it a binary file?); skipped");
+    }
+    if (int bad = first_invalid_utf8_line(bytes))
+        return fail(bad, "file is not valid UTF-8; skipped");
+
+    std::string_view text = bytes;
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    check_conflict_markers(text, file, pf.diagnostics);
+
+    Split split = split_front_matter(text);
+    if (split.unclosed)
+        return fail(1, "front matter is not closed: no '---' line after the opening one; skipped");
+
+    std::optional<YamlNode> fm;
+    if (split.has_front_matter) {
+        fm = parse_yaml(split.yaml, split.yaml_first_line, file, pf.diagnostics);
+        if (!fm) return pf; // the reason is already reported
+        if (fm->is_null()) {
+            fm->kind = YamlNode::Kind::Map; // `---` then `---`: no keys
+            fm->items.clear();
+        }
+        if (fm->kind != YamlNode::Kind::Map)
+            return fail(fm->line, std::string("front matter must be a mapping (key: value lines), not ") +
+                                      fm->kind_name() + "; skipped");
+    }
+
+    if (kind == FileKind::Contact) {
+        if (!fm)
+            return fail(1, "contact has no front matter: it needs at least a 'name' (---, name: ..., ---); skipped");
+        Contact c;
+        c.id = stem_of(rel_path);
+        c.file = file;
+        read_contact_fields(c, *fm, file, pf.diagnostics);
+        if (c.name.value.empty())
+            return fail(fm->line, "contact has no 'name'; skipped");
+        c.body = parse_body(split.body, split.body_first_line, file, pf.diagnostics);
+        pf.contact = std::move(c);
+        return pf;
+    }
+
+    Note n;
+    n.file = file;
+    if (fm) {
+        FieldReader r(file, pf.diagnostics);
+        for (auto [kp, vp] : unique_keys(*fm, file, pf.diagnostics))
+            if (kp->scalar == "date") n.date = r.date("date", *vp);
+    }
+    if (!n.date) n.date = date_from_file_name(rel_path);
+    n.body = parse_body(split.body, split.body_first_line, file, pf.diagnostics);
+    pf.note = std::move(n);
+    return pf;
+}
+
+bool Entry::has_tag(std::string_view tag) const {
+    return std::find(tags.begin(), tags.end(), tag) != tags.end();
+}
+
+} // namespace kith

@@ -1,0 +1,232 @@
+#include "kith/parse/front_matter.hpp"
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
+
+#include <sstream>
+#include <stdexcept>
+
+namespace kith {
+namespace {
+
+/// Strips trailing blanks and a CR from one line.
+std::string_view rstrip_line(std::string_view line) {
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r'))
+        line.remove_suffix(1);
+    return line;
+}
+
+/// One line starting at `pos`: its text (without the newline) and where the
+/// next line starts (npos past the end).
+struct Line {
+    std::string_view text;
+    std::size_t next;
+};
+
+Line line_at(std::string_view text, std::size_t pos) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) return {text.substr(pos), std::string_view::npos};
+    return {text.substr(pos, nl - pos), nl + 1};
+}
+
+} // namespace
+
+Split split_front_matter(std::string_view text) {
+    Split s;
+    s.body = text;
+    Line first = line_at(text, 0);
+    if (rstrip_line(first.text) != "---") return s;
+    s.has_front_matter = true;
+    int line_no = 2;
+    std::size_t pos = first.next;
+    const std::size_t yaml_start = pos == std::string_view::npos ? text.size() : pos;
+    while (pos != std::string_view::npos && pos < text.size()) {
+        Line l = line_at(text, pos);
+        std::string_view t = rstrip_line(l.text);
+        if (t == "---" || t == "...") {
+            s.yaml = text.substr(yaml_start, pos - yaml_start);
+            s.body = l.next == std::string_view::npos ? std::string_view{} : text.substr(l.next);
+            s.body_first_line = line_no + 1;
+            return s;
+        }
+        pos = l.next;
+        ++line_no;
+    }
+    s.unclosed = true;
+    s.yaml = text.substr(yaml_start);
+    s.body = {};
+    return s;
+}
+
+bool YamlNode::is_null() const {
+    if (kind == Kind::Null) return true;
+    if (kind != Kind::Scalar || !plain) return false;
+    return scalar == "~" || scalar == "null" || scalar == "Null" || scalar == "NULL";
+}
+
+const char* YamlNode::kind_name() const {
+    switch (kind) {
+    case Kind::Null: return "empty";
+    case Kind::Scalar: return is_null() ? "empty" : "a scalar";
+    case Kind::Sequence: return "a list";
+    case Kind::Map: return "a mapping";
+    }
+    return "?";
+}
+
+namespace {
+
+/// Thrown from inside the event handler to stop yaml-cpp early.
+struct YamlRefused : std::runtime_error {
+    int line;
+    YamlRefused(int line_, const std::string& what) : std::runtime_error(what), line(line_) {}
+};
+
+/// Builds a YamlNode tree from yaml-cpp's parse events, refusing anchors,
+/// aliases, deep nesting and oversized documents as they appear (so a hostile
+/// document never gets expanded or walked recursively without bound).
+class TreeBuilder : public YAML::EventHandler {
+public:
+    explicit TreeBuilder(int first_line) : m_first_line(first_line) {}
+
+    std::optional<YamlNode> take() { return std::move(m_root); }
+
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        check_anchor(mark, anchor);
+        YamlNode n;
+        n.line = line_of(mark);
+        add(std::move(n));
+    }
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+        throw YamlRefused(line_of(mark), "anchors and aliases are not allowed in front matter");
+    }
+    void OnAnchor(const YAML::Mark& mark, const std::string&) override {
+        throw YamlRefused(line_of(mark), "anchors and aliases are not allowed in front matter");
+    }
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  const std::string& value) override {
+        check_anchor(mark, anchor);
+        YamlNode n;
+        n.kind = YamlNode::Kind::Scalar;
+        n.plain = tag == "?";
+        n.line = line_of(mark);
+        n.scalar = value;
+        add(std::move(n));
+    }
+    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override {
+        open(mark, anchor, YamlNode::Kind::Sequence);
+    }
+    void OnSequenceEnd() override { close(); }
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value) override {
+        open(mark, anchor, YamlNode::Kind::Map);
+    }
+    void OnMapEnd() override { close(); }
+
+private:
+    int line_of(const YAML::Mark& mark) const { return m_first_line + (mark.line < 0 ? 0 : mark.line); }
+
+    void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
+        if (anchor != YAML::NullAnchor)
+            throw YamlRefused(line_of(mark), "anchors and aliases are not allowed in front matter");
+        if (++m_nodes > k_yaml_max_nodes)
+            throw YamlRefused(line_of(mark), "front matter is too large (over " +
+                                                 std::to_string(k_yaml_max_nodes) + " values)");
+    }
+
+    void open(const YAML::Mark& mark, YAML::anchor_t anchor, YamlNode::Kind kind) {
+        check_anchor(mark, anchor);
+        if (static_cast<int>(m_stack.size()) >= k_yaml_max_depth)
+            throw YamlRefused(line_of(mark), "front matter nests deeper than " +
+                                                 std::to_string(k_yaml_max_depth) + " levels");
+        YamlNode n;
+        n.kind = kind;
+        n.line = line_of(mark);
+        m_stack.push_back(std::move(n));
+    }
+
+    void close() {
+        YamlNode n = std::move(m_stack.back());
+        m_stack.pop_back();
+        add(std::move(n));
+    }
+
+    void add(YamlNode n) {
+        if (m_stack.empty()) {
+            m_root = std::move(n);
+        } else {
+            m_stack.back().items.push_back(std::move(n));
+        }
+    }
+
+    int m_first_line;
+    int m_nodes = 0;
+    std::vector<YamlNode> m_stack;
+    std::optional<YamlNode> m_root;
+};
+
+/// yaml-cpp messages start in lowercase already; keep ours consistent.
+std::string yaml_message(const YAML::Exception& e) {
+    std::string m = e.msg;
+    if (!m.empty() && m.back() == '.') m.pop_back();
+    return m;
+}
+
+} // namespace
+
+std::optional<YamlNode> parse_yaml(std::string_view yaml, int first_line, const std::string& file,
+                                   Diagnostics& out) {
+    // YAML forbids tabs in indentation; yaml-cpp accepts some of them silently,
+    // which would make the same file mean different things in different tools.
+    {
+        int line = first_line;
+        bool at_line_start = true;
+        for (char c : yaml) {
+            if (c == '\n') {
+                ++line;
+                at_line_start = true;
+            } else if (at_line_start && c == '\t') {
+                out.push_back({file, line, Level::Error,
+                               "tab used for indentation in front matter (YAML allows only spaces)"});
+                return std::nullopt;
+            } else if (c != ' ') {
+                at_line_start = false;
+            }
+        }
+    }
+    std::string text(yaml);
+    std::istringstream in(text);
+    TreeBuilder builder(first_line);
+    try {
+        YAML::Parser parser(in);
+        parser.HandleNextDocument(builder);
+        // Front matter is one document; a second one (`--- ` inside) is an error
+        // rather than silently ignored.
+        TreeBuilder rest(first_line);
+        if (parser.HandleNextDocument(rest)) {
+            out.push_back({file, first_line, Level::Error, "front matter holds more than one YAML document"});
+            return std::nullopt;
+        }
+    } catch (const YamlRefused& e) {
+        out.push_back({file, e.line, Level::Error, e.what()});
+        return std::nullopt;
+    } catch (const YAML::Exception& e) {
+        int line = first_line + (e.mark.is_null() ? 0 : e.mark.line);
+        out.push_back({file, line, Level::Error, "invalid YAML: " + yaml_message(e)});
+        return std::nullopt;
+    }
+    auto root = builder.take();
+    if (!root) {
+        YamlNode empty;
+        empty.line = first_line;
+        return empty; // an empty block: no keys
+    }
+    return root;
+}
+
+} // namespace kith

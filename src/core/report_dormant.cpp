@@ -1,0 +1,47 @@
+#include "kith/report/reports.hpp"
+
+#include <algorithm>
+
+namespace kith {
+
+DormantReport dormant(const VaultIndex& index, Date today, const DormantOptions& options) {
+    DormantReport report{today, {}};
+    for (const ContactRecord& rec : index.contacts()) {
+        const Contact& c = *rec.contact;
+        if (c.archived || !rec.cadence_days) continue;
+        if (options.tier && (!c.tier || c.tier->value != *options.tier)) continue;
+        const std::optional<Date> last = rec.last_interaction(today);
+        const std::int32_t cadence = *rec.cadence_days;
+        if (last && today - *last <= cadence) continue;
+
+        DormantItem item;
+        item.id = c.id;
+        item.name = c.name.value;
+        if (c.tier) item.tier = c.tier->value;
+        item.last = last;
+        item.cadence_days = cadence;
+        if (last) {
+            item.days_silent = today - *last;
+            item.overdue_ratio = static_cast<double>(*item.days_silent) / static_cast<double>(cadence);
+        }
+        const std::vector<EntryRef> entries = entries_until(rec, today);
+        if (const EntryRef* e = latest_entry(entries)) item.last_text = e->entry->text;
+        item.origin = {c.file, std::nullopt};
+        report.items.push_back(std::move(item));
+    }
+    // Ratios compare exactly as fractions (days_silent / cadence_days), so two
+    // equal ratios always fall back to the id, whatever the rounding.
+    std::sort(report.items.begin(), report.items.end(), [](const DormantItem& a, const DormantItem& b) {
+        if (a.days_silent.has_value() != b.days_silent.has_value()) return a.days_silent.has_value();
+        if (a.days_silent) {
+            const std::int64_t lhs = std::int64_t{*a.days_silent} * b.cadence_days;
+            const std::int64_t rhs = std::int64_t{*b.days_silent} * a.cadence_days;
+            if (lhs != rhs) return lhs > rhs;
+        }
+        return a.id < b.id;
+    });
+    if (options.limit && report.items.size() > *options.limit) report.items.resize(*options.limit);
+    return report;
+}
+
+} // namespace kith

@@ -1,0 +1,58 @@
+#include "kith/report/reports.hpp"
+
+#include <algorithm>
+
+namespace kith {
+
+ReciprocityReport reciprocity(const VaultIndex& index, Date today, const ReciprocityOptions& options) {
+    ReciprocityReport report{today, options.since, {}, {}};
+    for (const ContactRecord& rec : index.contacts()) {
+        const Contact& c = *rec.contact;
+        if (c.archived) continue;
+        ReciprocityItem item;
+        std::optional<Date> last_thanks;
+        std::vector<Date> got_dates;
+        for (const EntryRef& ref : rec.entries) {
+            const Entry& e = *ref.entry;
+            if (e.date > today || (options.since && e.date < *options.since)) continue;
+            const bool gave = e.has_tag("gave");
+            const bool got = e.has_tag("got");
+            const bool intro = e.has_tag("intro");
+            if (gave) ++item.gave;
+            if (got) {
+                ++item.got;
+                got_dates.push_back(e.date);
+            }
+            if (gave && intro) ++item.intros_gave;
+            if (got && intro) ++item.intros_got;
+            if (e.has_tag("thanks")) {
+                ++item.thanks;
+                if (!last_thanks || e.date > *last_thanks) last_thanks = e.date;
+            }
+            if ((gave || got) && (!item.last_favour || e.date > *item.last_favour)) item.last_favour = e.date;
+        }
+        if (item.gave + item.got + item.thanks == 0) continue;
+        // A favour is thanked by any counted #thanks dated on or after it.
+        for (Date d : got_dates)
+            if (!last_thanks || *last_thanks < d) ++item.unthanked;
+        item.balance = item.gave - item.got;
+        if (item.got - item.gave >= 2) item.flags.emplace_back("taking");
+        if (item.unthanked > 0) item.flags.emplace_back("unthanked");
+        item.id = c.id;
+        item.name = c.name.value;
+        item.origin = {c.file, std::nullopt};
+
+        report.totals.gave += item.gave;
+        report.totals.got += item.got;
+        report.totals.thanks += item.thanks;
+        report.totals.unthanked += item.unthanked;
+        ++report.totals.contacts;
+        report.items.push_back(std::move(item));
+    }
+    std::sort(report.items.begin(), report.items.end(), [](const ReciprocityItem& a, const ReciprocityItem& b) {
+        return a.balance != b.balance ? a.balance < b.balance : a.id < b.id;
+    });
+    return report;
+}
+
+} // namespace kith

@@ -1,0 +1,118 @@
+#include "kith/report/reports.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+namespace kith {
+
+std::vector<EntryRef> entries_until(const ContactRecord& c, Date today) {
+    std::vector<EntryRef> out;
+    out.reserve(c.entries.size());
+    for (const EntryRef& e : c.entries)
+        if (e.entry->date <= today) out.push_back(e);
+    return out;
+}
+
+const EntryRef* latest_entry(const std::vector<EntryRef>& entries) {
+    const EntryRef* best = nullptr;
+    for (const EntryRef& e : entries)
+        if (!best || e.entry->date > best->entry->date) best = &e; // strict: the first of a tie stays
+    return best;
+}
+
+namespace {
+
+constexpr std::int32_t k_thank_lookback_days = 180;
+constexpr std::int32_t k_welcome_recent_days = 30;
+constexpr std::int32_t k_welcome_after_days = 2;
+constexpr std::int32_t k_review_every_days = 365;
+
+} // namespace
+
+RemindReport remind(const VaultIndex& index, Date today, const RemindOptions& options) {
+    const std::int32_t within = options.within.value_or(index.config().remind_within);
+    const Date horizon = today + within;
+    RemindReport report{today, horizon, {}};
+
+    for (const ContactRecord& rec : index.contacts()) {
+        const Contact& c = *rec.contact;
+        if (c.archived) continue;
+        auto add = [&](std::string kind, Date date, std::string text, Origin origin) {
+            RemindItem item;
+            item.kind = std::move(kind);
+            item.id = c.id;
+            item.name = c.name.value;
+            item.date = date;
+            item.overdue = date < today;
+            item.text = std::move(text);
+            item.origin = std::move(origin);
+            report.items.push_back(std::move(item));
+            return &report.items.back();
+        };
+
+        for (const TaskRef& t : rec.tasks)
+            if (!t.task->done && t.task->due && *t.task->due <= horizon)
+                add("followup", *t.task->due, t.task->text, {*t.file, t.task->line});
+
+        if (c.birthday) {
+            const Birthday& b = c.birthday->value;
+            Date next = b.next_on_or_after(today);
+            if (next <= horizon) {
+                std::string text = "birthday";
+                std::optional<int> age;
+                if (b.year) {
+                    age = next.year() - *b.year;
+                    text += " (turns " + std::to_string(*age) + ")";
+                }
+                RemindItem* item = add("birthday", next, text, {c.file, c.birthday->line});
+                item->has_age = true;
+                item->age = age;
+            }
+        }
+
+        const std::optional<Date> last = rec.last_interaction(today);
+        if (rec.cadence_days && last) {
+            Date due = *last + *rec.cadence_days;
+            if (today - within <= due && due <= horizon)
+                add("keep-in-touch", due,
+                    "keep in touch (every " + std::to_string(*rec.cadence_days) + "d, last " + last->iso() + ")",
+                    {c.file, std::nullopt});
+        }
+
+        const std::vector<EntryRef> entries = entries_until(rec, today);
+        std::optional<Date> last_thanks;
+        for (const EntryRef& e : entries)
+            if (e.entry->has_tag("thanks") && (!last_thanks || e.entry->date > *last_thanks))
+                last_thanks = e.entry->date;
+        for (const EntryRef& e : entries) {
+            const Date d = e.entry->date;
+            if (!e.entry->has_tag("got") || d < today - k_thank_lookback_days) continue;
+            if (last_thanks && *last_thanks >= d) continue; // thanked on or after the favour
+            const Date due = d + index.config().thank_within;
+            if (due <= horizon) add("thank", due, "thank for: " + e.entry->text, {*e.file, e.entry->line});
+        }
+
+        if (c.met) {
+            const Date m = c.met->value;
+            if (today - k_welcome_recent_days <= m && m <= today && last && *last == m) {
+                const Date due = m + k_welcome_after_days;
+                if (due <= horizon) add("welcome", due, "send a personal note: met " + m.iso(), {c.file, c.met->line});
+            }
+        }
+
+        if (c.tier && c.tier->value == "core" && c.reviewed) {
+            const Date due = c.reviewed->value + k_review_every_days;
+            if (due <= horizon)
+                add("review", due, "review contact details (last reviewed " + c.reviewed->value.iso() + ")",
+                    {c.file, c.reviewed->line});
+        }
+    }
+
+    std::sort(report.items.begin(), report.items.end(), [](const RemindItem& a, const RemindItem& b) {
+        return std::tie(a.date, a.id, a.kind, a.origin.file, a.origin.line) <
+               std::tie(b.date, b.id, b.kind, b.origin.file, b.origin.line);
+    });
+    return report;
+}
+
+} // namespace kith

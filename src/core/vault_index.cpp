@@ -1,0 +1,217 @@
+#include "kith/index/vault_index.hpp"
+
+#include "kith/parse/text.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace kith {
+
+std::optional<Date> ContactRecord::last_interaction(Date today) const {
+    std::optional<Date> last;
+    auto consider = [&](Date d) {
+        if (d <= today && (!last || d > *last)) last = d;
+    };
+    for (const EntryRef& e : entries) consider(e.entry->date);
+    for (Date d : note_dates) consider(d);
+    if (contact->met) consider(contact->met->value);
+    return last;
+}
+
+bool VaultIndex::has_errors() const {
+    return std::any_of(m_diagnostics.begin(), m_diagnostics.end(),
+                       [](const Diagnostic& d) { return d.level == Level::Error; });
+}
+
+Resolution VaultIndex::resolve(std::string_view target) const {
+    Resolution r;
+    const std::string key = ascii_lower(trim(target));
+    if (auto it = m_by_id.find(key); it != m_by_id.end()) {
+        r.contact = it->second;
+        return r;
+    }
+    for (const auto* map : {&m_by_name, &m_by_alias}) {
+        auto it = map->find(key);
+        if (it == map->end()) continue;
+        if (it->second.size() == 1) r.contact = it->second.front();
+        else r.candidates = it->second;
+        return r;
+    }
+    return r;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    std::iota(row.begin(), row.end(), 0);
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+std::vector<std::string> VaultIndex::suggestions(std::string_view query, std::size_t max) const {
+    const std::string q = ascii_lower(query);
+    std::vector<std::pair<std::size_t, std::string>> scored;
+    for (const ContactRecord& r : m_records) {
+        const Contact& c = *r.contact;
+        std::size_t best = edit_distance(q, ascii_lower(c.id));
+        best = std::min(best, edit_distance(q, ascii_lower(c.name.value)));
+        const std::string lname = ascii_lower(c.name.value);
+        if (!q.empty() && (lname.find(q) != std::string::npos || ascii_lower(c.id).find(q) != std::string::npos))
+            best = std::min<std::size_t>(best, 1);
+        if (best <= std::max<std::size_t>(2, q.size() / 3)) scored.emplace_back(best, c.id);
+    }
+    std::sort(scored.begin(), scored.end());
+    std::vector<std::string> out;
+    for (auto& s : scored) {
+        if (out.size() == max) break;
+        out.push_back(std::move(s.second));
+    }
+    return out;
+}
+
+namespace {
+
+/// Adds `i` to a contact list once.
+void add_unique(std::vector<std::size_t>& v, std::size_t i) {
+    if (std::find(v.begin(), v.end(), i) == v.end()) v.push_back(i);
+}
+
+/// Problems that depend on the config or today, not on the file alone.
+void validate(Contact& c, const Config& config, Date today, Diagnostics& out) {
+    if (c.tier && !config.tiers.count(c.tier->value)) {
+        out.push_back({c.file, c.tier->line, Level::Error,
+                       "'tier' names an unknown tier: \"" + c.tier->value + "\" (tiers: " + config.tier_list() +
+                           ")"});
+        c.tier.reset();
+    }
+    if (c.birthday && c.birthday->value.year) {
+        const Birthday& b = c.birthday->value;
+        auto d = Date::from_ymd(*b.year, b.month, b.day);
+        if (d && *d > today) {
+            out.push_back({c.file, c.birthday->line, Level::Error,
+                           "'birthday' is after today: \"" + d->iso() + "\""});
+            c.birthday.reset();
+        }
+    }
+}
+
+std::optional<std::int32_t> cadence_of(const Contact& c, const Config& config) {
+    if (c.cadence) return c.cadence->value.days;
+    if (c.tier) return config.tiers.at(c.tier->value);
+    return config.default_cadence;
+}
+
+} // namespace
+
+VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date today) {
+    VaultIndex ix;
+    ix.m_config = std::move(config);
+    std::sort(files.begin(), files.end(), [](const ParsedFile& a, const ParsedFile& b) { return a.file < b.file; });
+
+    // 1. Contacts, first by path winning a shared id; notes in path order.
+    std::unordered_map<std::string, std::string> first_file_of_id; // lowercase id -> file
+    for (ParsedFile& pf : files) {
+        for (Diagnostic& d : pf.diagnostics) ix.m_diagnostics.push_back(std::move(d));
+        if (pf.contact) {
+            const std::string key = ascii_lower(pf.contact->id);
+            auto [it, fresh] = first_file_of_id.emplace(key, pf.file);
+            if (!fresh) {
+                ix.m_diagnostics.push_back({pf.file, 1, Level::Error,
+                                            "duplicate contact id \"" + pf.contact->id + "\": " + it->second +
+                                                " already has it; this file is skipped"});
+                continue;
+            }
+            validate(*pf.contact, ix.m_config, today, ix.m_diagnostics);
+            ix.m_contacts.push_back(std::move(*pf.contact));
+        } else if (pf.note) {
+            ix.m_notes.push_back(std::move(*pf.note));
+        }
+    }
+    std::sort(ix.m_contacts.begin(), ix.m_contacts.end(),
+              [](const Contact& a, const Contact& b) { return a.id < b.id; });
+
+    // 2. Lookup tables.
+    ix.m_records.resize(ix.m_contacts.size());
+    for (std::size_t i = 0; i < ix.m_contacts.size(); ++i) {
+        const Contact& c = ix.m_contacts[i];
+        ContactRecord& r = ix.m_records[i];
+        r.contact = &c;
+        r.cadence_days = cadence_of(c, ix.m_config);
+        ix.m_by_id.emplace(ascii_lower(c.id), i);
+        add_unique(ix.m_by_name[ascii_lower(c.name.value)], i);
+        for (const std::string& a : c.aliases) add_unique(ix.m_by_alias[ascii_lower(trim(a))], i);
+    }
+
+    // 3. Resolve every link once per occurrence, warning about the ones that
+    //    lead nowhere.
+    auto resolve_warn = [&](const std::string& file, const LinkRef& link) -> std::optional<std::size_t> {
+        Resolution res = ix.resolve(link.target);
+        if (res.contact) return res.contact;
+        if (res.candidates.empty()) {
+            ix.m_diagnostics.push_back({file, link.line, Level::Warning,
+                                        "unresolved link [[" + link.target + "]]: no contact has this id, name or alias"});
+        } else {
+            std::string who;
+            for (std::size_t k : res.candidates) who += (who.empty() ? "" : ", ") + ix.m_contacts[k].id;
+            ix.m_diagnostics.push_back({file, link.line, Level::Warning,
+                                        "ambiguous link [[" + link.target + "]]: matches " + who});
+        }
+        return std::nullopt;
+    };
+    auto future_warning = [&](const std::string& file, const Entry& e) {
+        if (e.date > today)
+            ix.m_diagnostics.push_back({file, e.line, Level::Warning,
+                                        "entry dated after today (" + e.date.iso() +
+                                            "): a plan, it counts for nothing yet"});
+    };
+
+    for (std::size_t i = 0; i < ix.m_contacts.size(); ++i) {
+        const Contact& c = ix.m_contacts[i];
+        ContactRecord& r = ix.m_records[i];
+        for (const Entry& e : c.body.entries) {
+            r.entries.push_back({&e, &c.file, true});
+            future_warning(c.file, e);
+        }
+        for (const Task& t : c.body.tasks) r.tasks.push_back({&t, &c.file});
+        for (const LinkRef& l : c.body.links)
+            if (auto k = resolve_warn(c.file, l); k && *k != i) add_unique(r.links, *k);
+        if (c.introduced_by_link) {
+            if (auto k = resolve_warn(c.file, {*c.introduced_by_link, c.introduced_by->line}); k && *k != i)
+                add_unique(r.links, *k);
+        }
+    }
+
+    for (const Note& n : ix.m_notes) {
+        std::vector<std::size_t> linked; // every contact linked anywhere in the note
+        for (const LinkRef& l : n.body.links)
+            if (auto k = resolve_warn(n.file, l)) add_unique(linked, *k);
+        auto contacts_of = [&](const std::vector<std::string>& targets) {
+            std::vector<std::size_t> out;
+            for (const std::string& t : targets)
+                if (auto k = ix.resolve(t).contact) add_unique(out, *k);
+            return out;
+        };
+        for (const Entry& e : n.body.entries) {
+            auto who = contacts_of(e.links);
+            if (!who.empty()) future_warning(n.file, e);
+            for (std::size_t k : who) ix.m_records[k].entries.push_back({&e, &n.file, false});
+        }
+        for (const Task& t : n.body.tasks)
+            for (std::size_t k : contacts_of(t.links)) ix.m_records[k].tasks.push_back({&t, &n.file});
+        if (n.date)
+            for (std::size_t k : linked) ix.m_records[k].note_dates.push_back(*n.date);
+    }
+    for (ContactRecord& r : ix.m_records) std::sort(r.links.begin(), r.links.end());
+
+    sort_diagnostics(ix.m_diagnostics);
+    return ix;
+}
+
+} // namespace kith
