@@ -3,6 +3,10 @@
 namespace kith::cli {
 namespace {
 
+std::string plural(std::size_t n, const char* word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
 int run(Context& ctx) {
     const Diagnostics& ds = ctx.index->diagnostics();
     int errors = 0, warnings = 0;
@@ -14,8 +18,8 @@ int run(Context& ctx) {
             else ctx.out << line << '\n';
         }
         ctx.err << errors << (errors == 1 ? " error, " : " errors, ") << warnings
-                << (warnings == 1 ? " warning" : " warnings") << " in " << ctx.index->contacts().size()
-                << " contacts and " << ctx.index->notes().size() << " notes\n";
+                << (warnings == 1 ? " warning" : " warnings") << " in " << plural(ctx.index->contacts().size(), "contact")
+                << " and " << plural(ctx.index->notes().size(), "note") << '\n';
     } else {
         Json items = Json::array();
         for (const Diagnostic& d : ds)

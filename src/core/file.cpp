@@ -326,8 +326,12 @@ ParsedFile parse_file(std::string_view rel_path, std::string_view bytes, FileKin
 
     std::optional<YamlNode> fm;
     if (split.has_front_matter) {
+        const std::size_t before = pf.diagnostics.size();
         fm = parse_yaml(split.yaml, split.yaml_first_line, file, pf.diagnostics);
-        if (!fm) return pf; // the reason is already reported
+        if (!fm) {
+            for (std::size_t i = before; i < pf.diagnostics.size(); ++i) pf.diagnostics[i].message += "; skipped";
+            return pf;
+        }
         if (fm->is_null()) {
             fm->kind = YamlNode::Kind::Map; // `---` then `---`: no keys
             fm->items.clear();
@@ -338,6 +342,7 @@ ParsedFile parse_file(std::string_view rel_path, std::string_view bytes, FileKin
     }
 
     if (kind == FileKind::Contact) {
+        if (trim(text).empty()) return fail(1, "contact file is empty: it needs at least a 'name'; skipped");
         if (!fm)
             return fail(1, "contact has no front matter: it needs at least a 'name' (---, name: ..., ---); skipped");
         Contact c;
