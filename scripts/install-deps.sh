@@ -7,7 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config git python3
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libyaml-cpp-dev libgit2-dev libboost-program-options-dev
-  nlohmann-json3-dev libgtest-dev libgmock-dev
+  nlohmann-json3-dev libmstch-dev libgtest-dev libgmock-dev
 )
 
 missing=()

@@ -197,9 +197,10 @@ int dispatch(const std::vector<std::string>& args, Environment& env, const Comma
     render.color = render.format == Format::Table && use_color(env);
     const Date today = resolve_today(vm, env);
 
-    Context ctx{env.out, env.err, vm, today, render, {}, nullptr};
+    Context ctx{env.out, env.err, vm, today, render, {}, nullptr, nullptr, env.getenv, env.cwd};
     std::optional<VaultIndex> index;
-    if (cmd->needs == Needs::Vault) {
+    std::optional<VaultWriter> writer;
+    if (cmd->needs != Needs::Nothing) {
         std::optional<std::string> explicit_dir;
         if (vm.count("vault")) explicit_dir = vm["vault"].as<std::string>();
         auto root = find_vault(explicit_dir, env.getenv("KITH_VAULT"), env.cwd);
@@ -209,6 +210,11 @@ int dispatch(const std::vector<std::string>& args, Environment& env, const Comma
         std::error_code ec;
         if (!std::filesystem::is_directory(*root, ec)) throw Failure("the vault is not a folder: " + root->string());
         ctx.vault = *root;
+        // Writers lock before reading, so that what they read is what they change.
+        if (cmd->needs == Needs::Write) {
+            writer.emplace(*root);
+            ctx.writer = &*writer;
+        }
         FsSource source(*root);
         try {
             index.emplace(load_vault(source, today, LoadOptions{thread_count(vm, env)}));
@@ -244,6 +250,12 @@ int run(const std::vector<std::string>& args, Environment& env) {
         if (cmd) env.err << "usage: kith " << cmd->name << (*cmd->usage ? " " : "") << cmd->usage << '\n';
         return k_exit_usage;
     } catch (const Failure& e) {
+        env.err << "kith: error: " << e.what() << '\n';
+        return k_exit_failure;
+    } catch (const WriteError& e) {
+        env.err << "kith: error: " << e.what() << '\n';
+        return k_exit_failure;
+    } catch (const GitError& e) {
         env.err << "kith: error: " << e.what() << '\n';
         return k_exit_failure;
     } catch (const std::exception& e) {

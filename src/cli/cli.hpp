@@ -2,6 +2,7 @@
 /// The command-line front end: a table of commands, one file each, and a
 /// dispatcher that parses options, opens the vault once and runs a command.
 
+#include "adapters/vault_writer.hpp"
 #include "kith/index/vault_index.hpp"
 #include "kith/render/render.hpp"
 
@@ -51,6 +52,9 @@ struct Context {
     RenderOptions render;
     std::filesystem::path vault;
     const VaultIndex* index = nullptr; ///< set when the command needs the vault
+    VaultWriter* writer = nullptr;     ///< set for writing commands (the vault is locked)
+    std::function<const char*(const char*)> getenv;
+    std::filesystem::path cwd;
 
     template <class T> std::optional<T> opt(const char* name) const {
         if (!vm.count(name)) return std::nullopt;
@@ -60,7 +64,9 @@ struct Context {
     std::vector<std::string> args() const; ///< positional arguments
 };
 
-enum class Needs { Nothing, Vault };
+/// What the dispatcher prepares before running a command: nothing, the
+/// loaded vault, or the loaded vault under the writers' lock.
+enum class Needs { Nothing, Vault, Write };
 
 struct Command {
     const char* name;

@@ -5,12 +5,22 @@
 
 namespace kith::cli {
 
+extern const Command k_cmd_add;
 extern const Command k_cmd_check;
+extern const Command k_cmd_done;
 extern const Command k_cmd_dormant;
+extern const Command k_cmd_edit;
 extern const Command k_cmd_help;
+extern const Command k_cmd_history;
+extern const Command k_cmd_init;
 extern const Command k_cmd_list;
+extern const Command k_cmd_log;
 extern const Command k_cmd_reciprocity;
 extern const Command k_cmd_remind;
+extern const Command k_cmd_set;
 extern const Command k_cmd_show;
+extern const Command k_cmd_todo;
+extern const Command k_cmd_undo;
+extern const Command k_cmd_unset;
 
 } // namespace kith::cli

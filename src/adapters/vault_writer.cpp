@@ -1,0 +1,194 @@
+#include "adapters/vault_writer.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace kith {
+
+namespace {
+
+std::string errno_text() { return std::strerror(errno); }
+
+/// Closes a descriptor on scope exit.
+struct Fd {
+    int fd = -1;
+    ~Fd() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+void fsync_dir(const fs::path& dir) {
+    Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+    if (d.fd >= 0) ::fsync(d.fd); // best effort: some file systems refuse it
+}
+
+} // namespace
+
+void write_atomic(const fs::path& path, std::string_view bytes) {
+    const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    // A dot-name: if a crash leaves it behind, kith never reads it as a note.
+    std::string tmpl = (dir / ("." + path.filename().string() + ".kith-XXXXXX")).string();
+    Fd fd{::mkstemp(tmpl.data())};
+    if (fd.fd < 0) throw WriteError("cannot create a temporary file in " + dir.string() + ": " + errno_text());
+    const std::string tmp = tmpl;
+    auto fail = [&](const std::string& what) {
+        const std::string why = errno_text();
+        ::unlink(tmp.c_str());
+        throw WriteError("cannot " + what + " " + path.string() + ": " + why);
+    };
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0) {
+        if (::fchmod(fd.fd, st.st_mode & 07777) != 0) fail("keep the permissions of");
+    } else {
+        const mode_t mask = ::umask(0);
+        ::umask(mask);
+        if (::fchmod(fd.fd, 0666 & ~mask) != 0) fail("set the permissions of");
+    }
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        ssize_t n = ::write(fd.fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail("write");
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd.fd) != 0) fail("flush");
+    if (::close(fd.fd) != 0) {
+        fd.fd = -1;
+        fail("close");
+    }
+    fd.fd = -1;
+    if (::rename(tmp.c_str(), path.c_str()) != 0) fail("replace");
+    fsync_dir(dir);
+}
+
+VaultLock::VaultLock(const fs::path& vault) {
+    std::error_code ec;
+    fs::create_directories(vault / ".kith", ec);
+    const fs::path lock = vault / ".kith" / "lock";
+    m_fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (m_fd < 0) throw WriteError("cannot open the vault lock " + lock.string() + ": " + errno_text());
+    while (::flock(m_fd, LOCK_EX) != 0) {
+        if (errno == EINTR) continue;
+        const std::string why = errno_text();
+        ::close(m_fd);
+        throw WriteError("cannot lock the vault: " + why);
+    }
+}
+
+VaultLock::~VaultLock() {
+    if (m_fd >= 0) ::close(m_fd); // closing releases the flock
+}
+
+VaultWriter::VaultWriter(fs::path vault) : m_vault(std::move(vault)), m_lock(m_vault) {
+    std::error_code ec;
+    m_real_vault = fs::canonical(m_vault, ec);
+    if (ec) throw WriteError("cannot find the vault folder " + m_vault.string() + ": " + ec.message());
+    m_repo = Repo::discover(m_real_vault);
+    std::string what;
+    if (m_repo && m_repo->busy(what))
+        throw WriteError("the vault's repository is busy (" + what +
+                         "): finish or abort it first (git merge --abort, or resolve and commit), then retry");
+}
+
+fs::path VaultWriter::checked_path(const std::string& rel) const {
+    fs::path p(rel);
+    if (rel.empty() || p.is_absolute()) throw WriteError("refusing to write outside the vault: " + rel);
+    for (const auto& part : p)
+        if (part == ".." || part == ".") throw WriteError("refusing to write outside the vault: " + rel);
+    // Every existing folder on the way must resolve inside the vault, and the
+    // file itself must not be a symlink.
+    fs::path full = m_real_vault / p;
+    std::error_code ec;
+    fs::path parent = fs::weakly_canonical(full.parent_path(), ec);
+    if (ec) throw WriteError("cannot resolve " + rel + ": " + ec.message());
+    auto r = m_real_vault.begin();
+    auto q = parent.begin();
+    for (; r != m_real_vault.end(); ++r, ++q)
+        if (q == parent.end() || *q != *r) throw WriteError("refusing to write outside the vault: " + rel);
+    if (fs::is_symlink(fs::symlink_status(full, ec))) throw WriteError("refusing to write through a symlink: " + rel);
+    return full;
+}
+
+std::optional<std::string> VaultWriter::read(const std::string& rel) {
+    fs::path full = checked_path(rel);
+    std::optional<std::string> bytes;
+    Fd fd{::open(full.c_str(), O_RDONLY | O_CLOEXEC)};
+    if (fd.fd < 0) {
+        if (errno != ENOENT) throw WriteError("cannot read " + rel + ": " + errno_text());
+    } else {
+        std::string s;
+        char buf[65536];
+        for (;;) {
+            ssize_t n = ::read(fd.fd, buf, sizeof buf);
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                throw WriteError("cannot read " + rel + ": " + errno_text());
+            }
+            if (n == 0) break;
+            s.append(buf, static_cast<std::size_t>(n));
+        }
+        bytes = std::move(s);
+    }
+    m_read[rel] = bytes;
+    return bytes;
+}
+
+void VaultWriter::write(const std::string& rel, const std::string& bytes) {
+    fs::path full = checked_path(rel);
+    // An editor may have saved the file since we read it: never overwrite that.
+    if (auto it = m_read.find(rel); it != m_read.end()) {
+        auto before = it->second;
+        auto now = read(rel);
+        if (now != before) throw WriteError(rel + " changed on disk while kith was editing it; nothing was written, retry");
+    }
+    std::error_code ec;
+    fs::create_directories(full.parent_path(), ec);
+    if (ec) throw WriteError("cannot create the folder for " + rel + ": " + ec.message());
+    write_atomic(full, bytes);
+    m_read[rel] = bytes;
+    mark_written(rel);
+}
+
+void VaultWriter::remove(const std::string& rel) {
+    fs::path full = checked_path(rel);
+    if (::unlink(full.c_str()) != 0 && errno != ENOENT) throw WriteError("cannot delete " + rel + ": " + errno_text());
+    fsync_dir(full.parent_path());
+    m_read[rel] = std::nullopt;
+    mark_written(rel);
+}
+
+void VaultWriter::mark_written(const std::string& rel) {
+    if (std::find(m_written.begin(), m_written.end(), rel) == m_written.end()) m_written.push_back(rel);
+}
+
+std::optional<std::string> VaultWriter::vault_relative(const std::string& repo_rel) const {
+    if (!m_repo) return std::nullopt;
+    const std::string prefix = m_repo->relative(m_real_vault);
+    if (prefix.empty() || prefix == ".") return repo_rel;
+    if (repo_rel.size() > prefix.size() && repo_rel.compare(0, prefix.size(), prefix) == 0 && repo_rel[prefix.size()] == '/')
+        return repo_rel.substr(prefix.size() + 1);
+    return std::nullopt;
+}
+
+std::optional<std::string> VaultWriter::commit(const std::string& message, bool autocommit, std::string& note) {
+    if (m_written.empty() || !autocommit) return std::nullopt;
+    if (!m_repo) {
+        note = "hint: the vault is not in a git repository, so this change has no history; "
+               "run 'git init' in the vault (or start with 'kith init') to keep one";
+        return std::nullopt;
+    }
+    std::vector<std::string> paths;
+    for (const std::string& rel : m_written) paths.push_back(m_repo->relative(m_real_vault / rel));
+    return m_repo->commit_paths(paths, message);
+}
+
+} // namespace kith

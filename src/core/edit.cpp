@@ -1,0 +1,538 @@
+#include "kith/edit/edit.hpp"
+
+#include "kith/parse/text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <map>
+
+namespace kith::edit {
+namespace {
+
+/// A file as lines, each with its own line ending, so that joining them gives
+/// back the exact bytes.
+struct Doc {
+    std::string bom;
+    std::vector<std::string> lines;
+    std::vector<std::string> eols; ///< "\n", "\r\n", or "" for a last line without one
+    std::string eol = "\n";        ///< the file's style, for new lines
+    std::size_t body = 0;          ///< first line after the front matter
+    std::size_t fm_close = std::string::npos; ///< the closing fence's line
+
+    explicit Doc(std::string_view text) {
+        if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+            bom = text.substr(0, 3);
+            text.remove_prefix(3);
+        }
+        std::size_t pos = 0;
+        while (pos < text.size()) {
+            std::size_t nl = text.find('\n', pos);
+            std::string_view l = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+            std::string e = nl == std::string_view::npos ? "" : "\n";
+            if (!e.empty() && !l.empty() && l.back() == '\r') {
+                l.remove_suffix(1);
+                e = "\r\n";
+            }
+            lines.emplace_back(l);
+            eols.push_back(e);
+            if (nl == std::string_view::npos) break;
+            pos = nl + 1;
+        }
+        for (const auto& e : eols)
+            if (!e.empty()) {
+                eol = e;
+                break;
+            }
+        if (!lines.empty() && rtrim(lines[0]) == "---") {
+            for (std::size_t i = 1; i < lines.size(); ++i) {
+                std::string_view t = rtrim(lines[i]);
+                if (t == "---" || t == "...") {
+                    fm_close = i;
+                    body = i + 1;
+                    break;
+                }
+            }
+        }
+    }
+
+    static std::string_view rtrim(std::string_view s) {
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+        return s;
+    }
+
+    std::string join() const {
+        std::string out = bom;
+        for (std::size_t i = 0; i < lines.size(); ++i) out += lines[i] + eols[i];
+        return out;
+    }
+
+    /// Inserts lines before index `at`. At the end of a file that had no final
+    /// newline, the new last line has none either.
+    void insert(std::size_t at, const std::vector<std::string>& added) {
+        if (added.empty()) return;
+        std::vector<std::string> new_eols(added.size(), eol);
+        if (at == lines.size() && !lines.empty() && eols.back().empty()) {
+            eols.back() = eol;
+            new_eols.back() = "";
+        }
+        lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(at), added.begin(), added.end());
+        eols.insert(eols.begin() + static_cast<std::ptrdiff_t>(at), new_eols.begin(), new_eols.end());
+    }
+
+    void erase(std::size_t from, std::size_t to) {
+        // Removing the last line of a file without a final newline: the new
+        // last line keeps the file's habit.
+        const bool last_had_none = to == lines.size() && !eols.empty() && eols.back().empty();
+        lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(from), lines.begin() + static_cast<std::ptrdiff_t>(to));
+        eols.erase(eols.begin() + static_cast<std::ptrdiff_t>(from), eols.begin() + static_cast<std::ptrdiff_t>(to));
+        if (last_had_none && !eols.empty()) eols.back() = "";
+    }
+
+    bool blank(std::size_t i) const { return trim(lines[i]).empty(); }
+};
+
+bool indented(std::string_view l) { return !l.empty() && (l[0] == ' ' || l[0] == '\t'); }
+
+/// `- `, `* `, `+ ` or `1. ` / `1) ` at column 0 (not a thematic break).
+/// Returns the offset of the item's text, or 0 when the line is no item.
+std::size_t item_text_offset(std::string_view l) {
+    std::size_t i = 0;
+    if (!l.empty() && (l[0] == '-' || l[0] == '*' || l[0] == '+')) {
+        i = 1;
+        // `***`, `- - -`: a thematic break, not an item.
+        const char c = l[0];
+        int marks = 0;
+        bool only = true;
+        for (char x : l) {
+            if (x == c) ++marks;
+            else if (x != ' ' && x != '\t') only = false;
+        }
+        if (only && marks >= 3) return 0;
+    } else {
+        while (i < l.size() && i < 9 && l[i] >= '0' && l[i] <= '9') ++i;
+        if (i == 0 || i >= l.size() || (l[i] != '.' && l[i] != ')')) return 0;
+        ++i;
+    }
+    if (i < l.size() && l[i] != ' ' && l[i] != '\t') return 0;
+    while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
+    return i;
+}
+
+bool is_item(std::string_view l) { return item_text_offset(l) != 0 || l == "-" || l == "*" || l == "+"; }
+
+int heading_level(std::string_view l) {
+    std::size_t i = 0;
+    while (i < 3 && i < l.size() && l[i] == ' ') ++i;
+    int level = 0;
+    while (i < l.size() && l[i] == '#' && level < 7) {
+        ++i;
+        ++level;
+    }
+    if (level == 0 || level > 6) return 0;
+    if (i < l.size() && l[i] != ' ' && l[i] != '\t') return 0;
+    return level;
+}
+
+std::string heading_title(std::string_view l) {
+    std::string_view t = trim(l);
+    while (!t.empty() && t.front() == '#') t.remove_prefix(1);
+    t = trim(t);
+    while (!t.empty() && t.back() == '#') t.remove_suffix(1);
+    return ascii_lower(trim(t));
+}
+
+struct Fences {
+    /// Per line of the body: inside a fenced code block (fence lines included).
+    static std::vector<bool> of(const Doc& d) {
+        std::vector<bool> in(d.lines.size(), false);
+        std::string fence;
+        for (std::size_t i = d.body; i < d.lines.size(); ++i) {
+            std::string_view l = d.lines[i];
+            std::size_t s = 0;
+            while (s < 3 && s < l.size() && l[s] == ' ') ++s;
+            std::string_view t = l.substr(s);
+            if (fence.empty()) {
+                if (t.substr(0, 3) == "```" || t.substr(0, 3) == "~~~") {
+                    std::size_t n = 0;
+                    while (n < t.size() && t[n] == t[0]) ++n;
+                    fence = std::string(n, t[0]);
+                    in[i] = true;
+                }
+            } else {
+                in[i] = true;
+                if (t.substr(0, fence.size()) == fence && trim(t.substr(fence.size())).find_first_not_of(fence[0]) == std::string_view::npos)
+                    fence.clear();
+            }
+        }
+        return in;
+    }
+};
+
+struct Section {
+    std::size_t heading = std::string::npos;
+    std::size_t end = 0; ///< exclusive
+};
+
+Section find_section(const Doc& d, const std::vector<std::string>& titles) {
+    auto fenced = Fences::of(d);
+    Section s;
+    int level = 0;
+    for (std::size_t i = d.body; i < d.lines.size(); ++i) {
+        if (fenced[i]) continue;
+        int lv = heading_level(d.lines[i]);
+        if (lv == 0) continue;
+        if (s.heading != std::string::npos) {
+            if (lv <= level) {
+                s.end = i;
+                return s;
+            }
+            continue;
+        }
+        if (std::find(titles.begin(), titles.end(), heading_title(d.lines[i])) != titles.end()) {
+            s.heading = i;
+            level = lv;
+        }
+    }
+    if (s.heading != std::string::npos) s.end = d.lines.size();
+    return s;
+}
+
+/// One past the last line of the list item starting at `item` (its
+/// continuation lines and nested items included), within [item, end).
+std::size_t item_block_end(const Doc& d, std::size_t item, std::size_t end) {
+    std::size_t j = item + 1;
+    while (j < end) {
+        if (d.blank(j)) {
+            std::size_t k = j;
+            while (k < end && d.blank(k)) ++k;
+            if (k < end && indented(d.lines[k])) {
+                j = k;
+                continue;
+            }
+            break;
+        }
+        if (is_item(d.lines[j]) || heading_level(d.lines[j])) break;
+        ++j;
+    }
+    return j;
+}
+
+char marker_of(const Doc& d, std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) {
+        const std::string& l = d.lines[i];
+        if (item_text_offset(l) && (l[0] == '-' || l[0] == '*' || l[0] == '+')) return l[0];
+    }
+    return '-';
+}
+
+/// Makes sure a new item at `at` will not swallow the next line as a lazy
+/// continuation.
+void insert_item(Doc& d, std::size_t at, const std::string& line) {
+    std::vector<std::string> added;
+    // Right under a heading: a blank line first, as people write it.
+    if (at > 0 && heading_level(d.lines[at - 1])) added.emplace_back();
+    added.push_back(line);
+    // Any following text that is not an item (a heading, a paragraph) gets a
+    // blank line, so that it is neither swallowed by the item nor glued to it.
+    if (at < d.lines.size() && !d.blank(at) && !is_item(d.lines[at])) added.emplace_back();
+    d.insert(at, added);
+}
+
+/// Adds `## Title` with one item at the end of the document.
+void append_section(Doc& d, const std::string& title, const std::string& item) {
+    std::vector<std::string> added;
+    if (!d.lines.empty() && !d.blank(d.lines.size() - 1)) added.emplace_back();
+    added.push_back("## " + title);
+    added.emplace_back();
+    added.push_back(item);
+    d.insert(d.lines.size(), added);
+}
+
+/// Where a new item goes at the end of a section: after its last top-level
+/// item, else right after the heading (and one blank line).
+std::size_t end_of_items(const Doc& d, const Section& s, const std::vector<bool>& fenced) {
+    std::size_t last_item = std::string::npos;
+    for (std::size_t i = s.heading + 1; i < s.end; ++i)
+        if (!fenced[i] && item_text_offset(d.lines[i])) last_item = i;
+    if (last_item != std::string::npos) return item_block_end(d, last_item, s.end);
+    std::size_t p = s.heading + 1;
+    if (p < s.end && d.blank(p)) ++p;
+    return p;
+}
+
+std::string box_text(const std::string& l) {
+    std::size_t off = item_text_offset(l);
+    return off ? l.substr(off) : std::string();
+}
+
+bool is_task_text(std::string_view t) {
+    return t.size() >= 3 && t[0] == '[' && (t[1] == ' ' || t[1] == 'x' || t[1] == 'X') && t[2] == ']' &&
+           (t.size() == 3 || t[3] == ' ' || t[3] == '\t');
+}
+
+} // namespace
+
+std::string insert_log_entry(std::string_view text, Date date, std::string_view entry) {
+    Doc d(text);
+    Section s = find_section(d, {"log"});
+    if (s.heading == std::string::npos) {
+        append_section(d, "Log", std::string("- ") + std::string(entry));
+        return d.join();
+    }
+    auto fenced = Fences::of(d);
+    const std::string line = std::string(1, marker_of(d, s.heading + 1, s.end)) + " " + std::string(entry);
+    std::size_t last_entry = std::string::npos;
+    for (std::size_t i = s.heading + 1; i < s.end; ++i) {
+        if (fenced[i]) continue;
+        std::string t = box_text(d.lines[i]);
+        if (t.empty() || is_task_text(t) || !starts_with_date_token(t)) continue;
+        auto when = Date::parse(std::string_view(t).substr(0, 10));
+        if (!when) continue;
+        if (*when <= date) {
+            insert_item(d, i, line);
+            return d.join();
+        }
+        last_entry = i;
+    }
+    std::size_t at = last_entry != std::string::npos ? item_block_end(d, last_entry, s.end) : end_of_items(d, s, fenced);
+    insert_item(d, at, line);
+    return d.join();
+}
+
+std::string append_follow_up(std::string_view text, std::string_view task) {
+    Doc d(text);
+    const std::string line = "- [ ] " + std::string(task);
+    Section s = find_section(d, {"follow-ups", "follow ups", "followups", "follow-up"});
+    if (s.heading == std::string::npos) {
+        append_section(d, "Follow-ups", line);
+        return d.join();
+    }
+    auto fenced = Fences::of(d);
+    insert_item(d, end_of_items(d, s, fenced), line);
+    return d.join();
+}
+
+std::string append_note_entry(std::string_view text, std::string_view entry) {
+    Doc d(text);
+    auto fenced = Fences::of(d);
+    std::size_t last_nonblank = std::string::npos;
+    for (std::size_t i = d.body; i < d.lines.size(); ++i)
+        if (!d.blank(i)) last_nonblank = i;
+    std::size_t last_item = std::string::npos;
+    for (std::size_t i = d.body; i < d.lines.size(); ++i)
+        if (!fenced[i] && item_text_offset(d.lines[i])) last_item = i;
+    const std::string line = "- " + std::string(entry);
+    if (last_item != std::string::npos && last_nonblank != std::string::npos) {
+        std::size_t end = item_block_end(d, last_item, d.lines.size());
+        if (end > last_nonblank) {
+            insert_item(d, end, line);
+            return d.join();
+        }
+    }
+    std::vector<std::string> added;
+    if (last_nonblank != std::string::npos && !d.blank(d.lines.size() - 1)) added.emplace_back();
+    added.push_back(line);
+    d.insert(d.lines.size(), added);
+    return d.join();
+}
+
+std::string tick_task(std::string_view text, int line) {
+    Doc d(text);
+    if (line < 1 || static_cast<std::size_t>(line) > d.lines.size()) throw EditError("line " + std::to_string(line) + " is past the end of the file");
+    std::string& l = d.lines[static_cast<std::size_t>(line - 1)];
+    std::size_t i = 0;
+    while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
+    std::size_t off = item_text_offset(std::string_view(l).substr(i));
+    if (!off || l.compare(i + off, 3, "[ ]") != 0)
+        throw EditError("line " + std::to_string(line) + " holds no open follow-up (was the file changed?)");
+    l[i + off + 1] = 'x';
+    return d.join();
+}
+
+namespace {
+
+/// The key's line and one past its value's last line, within the front matter.
+struct KeySpan {
+    std::size_t line = std::string::npos;
+    std::size_t end = 0;
+};
+
+KeySpan find_key(const Doc& d, std::string_view key) {
+    if (d.fm_close == std::string::npos) throw EditError("the file has no front matter");
+    KeySpan span;
+    for (std::size_t i = 1; i < d.fm_close; ++i) {
+        const std::string& l = d.lines[i];
+        if (l.size() <= key.size() || l.compare(0, key.size(), key) != 0 || l[key.size()] != ':') continue;
+        if (l.size() > key.size() + 1 && l[key.size() + 1] != ' ' && l[key.size() + 1] != '\t') continue;
+        if (span.line != std::string::npos)
+            throw EditError("'" + std::string(key) + "' is given more than once in the front matter; fix it by hand first");
+        span.line = i;
+    }
+    if (span.line == std::string::npos) return span;
+    std::size_t j = span.line + 1;
+    while (j < d.fm_close) {
+        const std::string& l = d.lines[j];
+        if (indented(l) || l.rfind("- ", 0) == 0 || l == "-") {
+            ++j;
+            continue;
+        }
+        if (d.blank(j)) {
+            std::size_t k = j;
+            while (k < d.fm_close && d.blank(k)) ++k;
+            if (k < d.fm_close && indented(d.lines[k])) {
+                j = k;
+                continue;
+            }
+        }
+        break;
+    }
+    span.end = j;
+    return span;
+}
+
+/// ` # comment` at the end of a one-line plain or quoted value, or "".
+std::string trailing_comment(std::string_view value_line) {
+    char quote = 0;
+    for (std::size_t i = 0; i < value_line.size(); ++i) {
+        char c = value_line[i];
+        if (quote) {
+            if (c == '\\' && quote == '"') ++i;
+            else if (c == quote) quote = 0;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '#' && i > 0 && (value_line[i - 1] == ' ' || value_line[i - 1] == '\t')) {
+            std::size_t s = i;
+            while (s > 0 && (value_line[s - 1] == ' ' || value_line[s - 1] == '\t')) --s;
+            return std::string(value_line.substr(s));
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+std::string set_key(std::string_view text, std::string_view key, std::string_view yaml_value) {
+    Doc d(text);
+    KeySpan span = find_key(d, key);
+    const std::string line = std::string(key) + ": " + std::string(yaml_value);
+    if (span.line == std::string::npos) {
+        d.insert(d.fm_close, {line});
+        return d.join();
+    }
+    std::string comment;
+    if (span.end == span.line + 1) comment = trailing_comment(std::string_view(d.lines[span.line]).substr(key.size() + 1));
+    const std::string eol = d.eols[span.end - 1];
+    d.erase(span.line, span.end);
+    d.lines.insert(d.lines.begin() + static_cast<std::ptrdiff_t>(span.line), line + comment);
+    d.eols.insert(d.eols.begin() + static_cast<std::ptrdiff_t>(span.line), eol.empty() ? d.eol : eol);
+    return d.join();
+}
+
+std::string unset_key(std::string_view text, std::string_view key) {
+    Doc d(text);
+    KeySpan span = find_key(d, key);
+    if (span.line == std::string::npos) return std::string(text);
+    d.erase(span.line, span.end);
+    return d.join();
+}
+
+namespace {
+
+bool plain_safe(std::string_view v, bool in_flow) {
+    if (v.empty() || v != trim(v)) return false;
+    if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(v[0]) != std::string_view::npos) return false;
+    if (v.find(": ") != std::string_view::npos || v.find(" #") != std::string_view::npos || v.back() == ':')
+        return false;
+    if (in_flow && v.find_first_of(",[]{}") != std::string_view::npos) return false;
+    for (unsigned char c : v)
+        if (c < 0x20 || c == 0x7F) return false;
+    static const std::array<std::string_view, 12> special{"true", "false", "null", "~", "yes", "no",
+                                                          "on",   "off",   "y",    "n", "---", "..."};
+    const std::string lower = ascii_lower(v);
+    return std::find(special.begin(), special.end(), lower) == special.end();
+}
+
+std::string double_quoted(std::string_view v) {
+    std::string out = "\"";
+    for (unsigned char c : v) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\t': out += "\\t"; break;
+        case '\r': out += "\\r"; break;
+        default:
+            if (c < 0x20 || c == 0x7F) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\x%02X", c);
+                out += buf;
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+    }
+    return out + "\"";
+}
+
+} // namespace
+
+std::string yaml_scalar(std::string_view value) { return plain_safe(value, false) ? std::string(value) : double_quoted(value); }
+
+std::string yaml_list(const std::vector<std::string>& values) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i) out += ", ";
+        out += plain_safe(values[i], true) ? values[i] : double_quoted(values[i]);
+    }
+    return out + "]";
+}
+
+std::string slugify(std::string_view name) {
+    // Latin letters with marks, folded to what people type (U+00C0..U+017F).
+    static const std::map<char32_t, const char*> fold{
+        {U'à', "a"}, {U'á', "a"}, {U'â', "a"}, {U'ã', "a"}, {U'ä', "a"}, {U'å', "a"}, {U'æ', "ae"}, {U'ç', "c"},
+        {U'è', "e"}, {U'é', "e"}, {U'ê', "e"}, {U'ë', "e"}, {U'ì', "i"}, {U'í', "i"}, {U'î', "i"}, {U'ï', "i"},
+        {U'ð', "d"}, {U'ñ', "n"}, {U'ò', "o"}, {U'ó', "o"}, {U'ô', "o"}, {U'õ', "o"}, {U'ö', "o"}, {U'ø', "o"},
+        {U'ù', "u"}, {U'ú', "u"}, {U'û', "u"}, {U'ü', "u"}, {U'ý', "y"}, {U'þ', "th"}, {U'ÿ', "y"}, {U'ß', "ss"},
+        {U'À', "a"}, {U'Á', "a"}, {U'Â', "a"}, {U'Ã', "a"}, {U'Ä', "a"}, {U'Å', "a"}, {U'Æ', "ae"}, {U'Ç', "c"},
+        {U'È', "e"}, {U'É', "e"}, {U'Ê', "e"}, {U'Ë', "e"}, {U'Ì', "i"}, {U'Í', "i"}, {U'Î', "i"}, {U'Ï', "i"},
+        {U'Ð', "d"}, {U'Ñ', "n"}, {U'Ò', "o"}, {U'Ó', "o"}, {U'Ô', "o"}, {U'Õ', "o"}, {U'Ö', "o"}, {U'Ø', "o"},
+        {U'Ù', "u"}, {U'Ú', "u"}, {U'Û', "u"}, {U'Ü', "u"}, {U'Ý', "y"}, {U'Þ', "th"},
+        {U'ā', "a"}, {U'Ā', "a"}, {U'ă', "a"}, {U'Ă', "a"}, {U'ą', "a"}, {U'Ą', "a"}, {U'ć', "c"}, {U'Ć', "c"},
+        {U'č', "c"}, {U'Č', "c"}, {U'ď', "d"}, {U'Ď', "d"}, {U'đ', "d"}, {U'Đ', "d"}, {U'ē', "e"}, {U'Ē', "e"},
+        {U'ę', "e"}, {U'Ę', "e"}, {U'ě', "e"}, {U'Ě', "e"}, {U'ğ', "g"}, {U'Ğ', "g"}, {U'ī', "i"}, {U'Ī', "i"},
+        {U'ı', "i"}, {U'İ', "i"}, {U'ł', "l"}, {U'Ł', "l"}, {U'ń', "n"}, {U'Ń', "n"}, {U'ň', "n"}, {U'Ň', "n"},
+        {U'ō', "o"}, {U'Ō', "o"}, {U'ő', "o"}, {U'Ő', "o"}, {U'œ', "oe"}, {U'Œ', "oe"}, {U'ř', "r"}, {U'Ř', "r"},
+        {U'ś', "s"}, {U'Ś', "s"}, {U'ş', "s"}, {U'Ş', "s"}, {U'š', "s"}, {U'Š', "s"}, {U'ţ', "t"}, {U'Ţ', "t"},
+        {U'ť', "t"}, {U'Ť', "t"}, {U'ū', "u"}, {U'Ū', "u"}, {U'ů', "u"}, {U'Ů', "u"}, {U'ű', "u"}, {U'Ű', "u"},
+        {U'ź', "z"}, {U'Ź', "z"}, {U'ż', "z"}, {U'Ż', "z"}, {U'ž', "z"}, {U'Ž', "z"},
+    };
+    std::string out;
+    bool pending_dash = false;
+    auto emit = [&](std::string_view s) {
+        if (pending_dash && !out.empty()) out += '-';
+        pending_dash = false;
+        out += s;
+    };
+    for (std::size_t i = 0; i < name.size();) {
+        const auto c = static_cast<unsigned char>(name[i]);
+        if (c < 0x80) {
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) emit(std::string(1, static_cast<char>(c)));
+            else if (c >= 'A' && c <= 'Z') emit(std::string(1, static_cast<char>(c - 'A' + 'a')));
+            else if (c == '\'') {} // "O'Brien" -> "obrien"
+            else pending_dash = true;
+            ++i;
+            continue;
+        }
+        std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        char32_t cp = 0;
+        if (len == 2 && i + 1 < name.size()) cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(name[i + 1]) & 0x3Fu);
+        if (auto it = fold.find(cp); it != fold.end()) emit(it->second);
+        else pending_dash = true;
+        i += len;
+    }
+    return out;
+}
+
+} // namespace kith::edit
