@@ -71,15 +71,13 @@ void write_atomic(const fs::path& path, std::string_view bytes) {
 }
 
 VaultLock::VaultLock(const fs::path& vault) {
-    std::error_code ec;
-    fs::create_directories(vault / ".kith", ec);
-    const fs::path lock = vault / ".kith" / "lock";
-    m_fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (m_fd < 0) throw WriteError("cannot open the vault lock " + lock.string() + ": " + errno_text());
+    m_fd = ::open(vault.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (m_fd < 0) throw WriteError("cannot open the vault folder " + vault.string() + ": " + errno_text());
     while (::flock(m_fd, LOCK_EX) != 0) {
         if (errno == EINTR) continue;
         const std::string why = errno_text();
         ::close(m_fd);
+        m_fd = -1;
         throw WriteError("cannot lock the vault: " + why);
     }
 }

@@ -24,8 +24,10 @@ struct WriteError : std::runtime_error {
 /// untouched and the temporary file is removed.
 void write_atomic(const std::filesystem::path& path, std::string_view bytes);
 
-/// An exclusive lock on the vault (`flock` on `.kith/lock`), held for the
-/// lifetime of the object. A second writer waits for it.
+/// An exclusive lock on the vault, held for the lifetime of the object; a
+/// second writer waits for it. It is an `flock` on the vault folder itself: no
+/// lock file to show up in `git status` or to go stale (the kernel drops the
+/// lock with the process, even after SIGKILL).
 class VaultLock {
 public:
     explicit VaultLock(const std::filesystem::path& vault);

@@ -11,7 +11,7 @@ namespace kith::cli {
 namespace {
 
 constexpr const char* k_gitignore_lines[] = {
-    ".kith/lock", ".kith/cache/", ".obsidian/workspace*", ".obsidian/cache", ".trash/", "*.swp", "*~", ".DS_Store",
+    ".kith/cache/", ".obsidian/workspace*", ".obsidian/cache", ".trash/", "*.swp", "*~", ".DS_Store",
 };
 
 int run(Context& ctx) {

@@ -112,7 +112,7 @@ public:
     void error(int line, std::string message) { m_out.push_back({m_file, line, Level::Error, std::move(message)}); }
 
     std::optional<std::string> string(const std::string& key, const YamlNode& v) {
-        if (v.is_null()) return std::nullopt;
+        if (v.is_empty()) return std::nullopt;
         if (!v.is_scalar()) {
             error(v.line, "'" + key + "' must be a string, not " + v.kind_name());
             return std::nullopt;
@@ -122,7 +122,7 @@ public:
 
     /// A list of strings, or one string.
     std::optional<std::vector<std::string>> strings(const std::string& key, const YamlNode& v) {
-        if (v.is_null()) return std::nullopt;
+        if (v.is_empty()) return std::nullopt;
         if (v.is_scalar()) return std::vector<std::string>{v.scalar};
         if (v.kind != YamlNode::Kind::Sequence) {
             error(v.line, "'" + key + "' must be a list of strings, not " + v.kind_name());
@@ -130,7 +130,7 @@ public:
         }
         std::vector<std::string> out;
         for (const YamlNode& item : v.items) {
-            if (item.is_null()) continue;
+            if (item.is_empty()) continue;
             if (!item.is_scalar()) {
                 error(item.line, "'" + key + "' must be a list of strings, but an item is " + item.kind_name());
                 return std::nullopt;
@@ -149,7 +149,7 @@ public:
     }
 
     std::optional<bool> boolean(const std::string& key, const YamlNode& v) {
-        if (v.is_null()) return std::nullopt;
+        if (v.is_empty()) return std::nullopt;
         if (v.is_scalar() && v.plain) {
             const std::string& s = v.scalar;
             if (s == "true" || s == "True" || s == "TRUE") return true;
@@ -215,7 +215,7 @@ std::vector<std::pair<const YamlNode*, const YamlNode*>> unique_keys(const YamlN
 /// `[[target]]` (as a string) or the unquoted YAML form `[[target]]`, which
 /// YAML reads as a list holding a list.
 std::optional<std::string> link_value(const YamlNode& v) {
-    if (v.is_scalar()) {
+    if (v.is_scalar() && !v.is_empty()) {
         std::string_view s = trim(v.scalar);
         if (s.size() > 4 && s.substr(0, 2) == "[[" && s.substr(s.size() - 2) == "]]" &&
             s.find("]]") == s.size() - 2)

@@ -65,6 +65,12 @@ bool YamlNode::is_null() const {
     return scalar == "~" || scalar == "null" || scalar == "Null" || scalar == "NULL";
 }
 
+bool YamlNode::is_empty() const {
+    if (is_null()) return true;
+    if (kind != Kind::Scalar) return false;
+    return scalar.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
 const char* YamlNode::kind_name() const {
     switch (kind) {
     case Kind::Null: return "empty";

@@ -39,6 +39,9 @@ struct YamlNode {
     std::vector<YamlNode> items;
 
     bool is_null() const;   ///< Null, or a plain `~`/`null`/`Null`/`NULL`
+    /// Null, or a scalar of blanks (quoted or not): VAULT.md's "empty value",
+    /// the same as an absent key.
+    bool is_empty() const;
     bool is_scalar() const { return kind == Kind::Scalar && !is_null(); }
     const char* kind_name() const; ///< "a list", "a mapping", "a string", "empty"
 };
