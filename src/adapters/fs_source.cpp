@@ -1,5 +1,7 @@
 #include "fs_source.hpp"
 
+#include "adapters/vault_writer.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -33,7 +35,10 @@ struct Found {
     std::string path;
     FileKind kind;
     std::pair<dev_t, ino_t> id;
+    FileStamp stamp;
 };
+
+std::int64_t ns(const struct timespec& t) { return std::int64_t{t.tv_sec} * 1'000'000'000 + t.tv_nsec; }
 
 class Walker {
 public:
@@ -79,7 +84,9 @@ public:
                 if (!kind) continue;
                 struct stat fst {};
                 if (::stat(e.path().c_str(), &fst) != 0) continue;
-                m_files.push_back({rel, *kind, {fst.st_dev, fst.st_ino}});
+                m_files.push_back({rel, *kind, {fst.st_dev, fst.st_ino},
+                                   {static_cast<std::uint64_t>(fst.st_size), ns(fst.st_mtim), ns(fst.st_ctim),
+                                    static_cast<std::uint64_t>(fst.st_ino)}});
             }
         }
     }
@@ -90,7 +97,7 @@ public:
         std::vector<SourceEntry> out;
         out.reserve(m_files.size());
         for (Found& f : m_files)
-            if (seen.insert(f.id).second) out.push_back({std::move(f.path), f.kind});
+            if (seen.insert(f.id).second) out.push_back({std::move(f.path), f.kind, f.stamp});
         return out;
     }
 
@@ -167,6 +174,33 @@ std::optional<std::string> FsSource::read_config(std::string& error) {
         return std::nullopt;
     }
     return r.bytes;
+}
+
+FsCacheStore::FsCacheStore(fs::path vault) : m_dir(std::move(vault) / ".kith" / "cache") {
+    struct stat st {};
+    if (::stat("/proc/self/exe", &st) == 0) m_key = {static_cast<std::uint64_t>(st.st_size), ns(st.st_mtim)};
+}
+
+std::optional<CacheStore::Blob> FsCacheStore::load() {
+    const fs::path file = m_dir / "index.bin";
+    struct stat st {};
+    if (::stat(file.c_str(), &st) != 0) return std::nullopt;
+    ReadResult r = read_file(file, std::size_t{1} << 32);
+    if (!r.bytes) return std::nullopt;
+    return Blob{std::move(*r.bytes), ns(st.st_mtim)};
+}
+
+void FsCacheStore::save(std::string_view bytes) {
+    std::error_code ec;
+    fs::create_directories(m_dir, ec);
+    if (ec) return; // a read-only vault simply has no cache
+    try {
+        // Ignored by git even in vaults whose .gitignore does not say so.
+        if (!fs::exists(m_dir / ".gitignore", ec)) write_atomic(m_dir / ".gitignore", "*\n");
+        write_atomic(m_dir / "index.bin", bytes);
+    } catch (const std::exception&) {
+        // Best effort, as documented: the next run parses again.
+    }
 }
 
 std::optional<fs::path> find_vault(const std::optional<std::string>& explicit_dir, const char* env_value,

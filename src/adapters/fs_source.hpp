@@ -29,6 +29,20 @@ private:
     std::filesystem::path m_real_root;
 };
 
+/// The parse cache in `.kith/cache/index.bin`, keyed by this very binary
+/// (its size and modification time, from /proc/self/exe).
+class FsCacheStore : public CacheStore {
+public:
+    explicit FsCacheStore(std::filesystem::path vault);
+    std::optional<Blob> load() override;
+    void save(std::string_view bytes) override;
+    CacheKey key() const override { return m_key; }
+
+private:
+    std::filesystem::path m_dir;
+    CacheKey m_key;
+};
+
 /// Reads a whole file (POSIX, no iostreams); files over `max_bytes` are not read.
 ReadResult read_file(const std::filesystem::path& path, std::size_t max_bytes);
 

@@ -5,6 +5,7 @@
 #include <git2.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <set>
@@ -12,6 +13,7 @@
 #include <system_error>
 #include <unistd.h>
 #include <utility>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -255,13 +257,27 @@ git_filemode_t mode_for(const OnDisk& d, const Version& before, bool trust_filem
     return d.executable ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
 }
 
+/// The blob id `rel` (a file or symbolic link on disk) would get from `git
+/// add`, without storing it: work-tree filters applied, links as their target.
+git_oid hash_on_disk(git_repository* repo, const fs::path& workdir, const std::string& rel, OnDisk::Kind kind) {
+    git_oid id;
+    if (kind == OnDisk::Link) {
+        std::error_code ec;
+        fs::path target = fs::read_symlink(workdir / rel, ec);
+        if (ec) throw GitError("cannot read the link " + rel + ": " + ec.message());
+        const std::string text = target.string();
+        check(git_odb_hash(&id, text.data(), text.size(), GIT_OBJECT_BLOB), "hash " + rel);
+    } else {
+        check(git_repository_hashfile(&id, repo, rel.c_str(), GIT_OBJECT_BLOB, rel.c_str()), "hash " + rel);
+    }
+    return id;
+}
+
 /// The version of `rel` on disk, hashing (and with `write`, storing) its blob
-/// the way `git add` would: work-tree filters applied, symbolic links as their
-/// target text.
+/// the way `git add` would.
 Version disk_version(git_repository* repo, const fs::path& workdir, const std::string& rel, const Version& before,
                      bool trust_filemode, bool write) {
-    const fs::path abs = workdir / rel;
-    OnDisk d = on_disk(abs);
+    OnDisk d = on_disk(workdir / rel);
     Version v;
     switch (d.kind) {
     case OnDisk::Missing:
@@ -280,16 +296,44 @@ Version disk_version(git_repository* repo, const fs::path& workdir, const std::s
         // From the work tree: filters (core.autocrlf, .gitattributes) and
         // symbolic links are handled as git does.
         check(git_blob_create_from_workdir(&v.id, repo, rel.c_str()), "store " + rel + " in the git repository");
-    } else if (d.kind == OnDisk::Link) {
-        std::error_code ec;
-        fs::path target = fs::read_symlink(abs, ec);
-        if (ec) throw GitError("cannot read the link " + rel + ": " + ec.message());
-        const std::string text = target.string();
-        check(git_odb_hash(&v.id, text.data(), text.size(), GIT_OBJECT_BLOB), "hash " + rel);
     } else {
-        check(git_repository_hashfile(&v.id, repo, rel.c_str(), GIT_OBJECT_BLOB, rel.c_str()), "hash " + rel);
+        v.id = hash_on_disk(repo, workdir, rel, d.kind);
     }
     return v;
+}
+
+/// Before rewriting the repository index: git (built without nanosecond
+/// times, as usual) trusts an entry's stat data once the index file is newer
+/// than the entry's mtime in whole seconds, while libgit2 only smudges entries
+/// that are racy to the nanosecond. An entry whose file changed within the
+/// second it was staged would then look clean to `git status` after our
+/// write. Like git, zero the size of such entries whose file now differs, so
+/// that the user's unstaged change stays visible. `skip` are paths just added.
+void smudge_racily_clean(git_repository* repo, git_index* index, const fs::path& workdir,
+                         const std::set<std::string>& skip) {
+    const char* index_path = git_index_path(index);
+    struct stat st {};
+    if (!index_path || ::stat(index_path, &st) != 0) return;
+    const std::int64_t stamp = static_cast<std::int64_t>(st.st_mtim.tv_sec);
+
+    std::vector<std::pair<std::string, git_index_entry>> smudge;
+    const std::size_t n = git_index_entrycount(index);
+    for (std::size_t i = 0; i < n; ++i) {
+        const git_index_entry* e = git_index_get_byindex(index, i);
+        if (!e || GIT_INDEX_ENTRY_STAGE(e) != 0 || e->file_size == 0) continue;
+        if (static_cast<std::int64_t>(e->mtime.seconds) < stamp) continue;
+        if (e->mode == GIT_FILEMODE_COMMIT || skip.count(e->path)) continue;
+        OnDisk d = on_disk(workdir / e->path);
+        if (d.kind != OnDisk::File && d.kind != OnDisk::Link) continue; // git notices by itself
+        git_oid now = hash_on_disk(repo, workdir, e->path, d.kind);
+        if (git_oid_equal(&now, &e->id)) continue;
+        smudge.emplace_back(e->path, *e);
+    }
+    for (auto& [path, entry] : smudge) {
+        entry.path = path.c_str();
+        entry.file_size = 0;
+        check(git_index_add(index, &entry), "update " + path + " in the git index");
+    }
 }
 
 } // namespace
@@ -514,6 +558,7 @@ std::optional<std::string> Repo::commit_paths(const std::vector<std::string>& pa
     check(git_repository_index(&raw_repo_index, repo), "read the git index");
     IndexPtr index(raw_repo_index);
     check(git_index_read(index.get(), 0), "read the git index");
+    smudge_racily_clean(repo, index.get(), m_workdir, seen);
     for (std::size_t i = 0; i < todo.size(); ++i) {
         const std::string& p = todo[i];
         if (deleted[i]) {

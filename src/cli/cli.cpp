@@ -23,6 +23,7 @@ po::options_description global_options() {
         ("format", po::value<std::string>()->value_name("FMT"), "table, json or csv (default table)")
         ("strict", po::bool_switch(), "any file that cannot be read or parsed is fatal (exit 1)")
         ("threads", po::value<unsigned>()->value_name("N"), "parse on N threads (default: one per core; $KITH_THREADS)")
+        ("no-cache", po::bool_switch(), "neither read nor write the parse cache (.kith/cache/)")
         ("help,h", po::bool_switch(), "show help");
     return g;
 }
@@ -216,8 +217,10 @@ int dispatch(const std::vector<std::string>& args, Environment& env, const Comma
             ctx.writer = &*writer;
         }
         FsSource source(*root);
+        FsCacheStore cache(*root);
+        const bool no_cache = vm["no-cache"].as<bool>() || (env.getenv("KITH_NO_CACHE") && *env.getenv("KITH_NO_CACHE"));
         try {
-            index.emplace(load_vault(source, today, LoadOptions{thread_count(vm, env)}));
+            index.emplace(load_vault(source, today, LoadOptions{thread_count(vm, env), no_cache ? nullptr : &cache}));
         } catch (const ConfigError& e) {
             for (const Diagnostic& d : e.diagnostics) env.err << format_diagnostic(d) << '\n';
             throw Failure("the config cannot be used; fix " + std::string(k_config_path));

@@ -19,6 +19,7 @@ extern const Command k_cmd_reciprocity;
 extern const Command k_cmd_remind;
 extern const Command k_cmd_set;
 extern const Command k_cmd_show;
+extern const Command k_cmd_sync;
 extern const Command k_cmd_todo;
 extern const Command k_cmd_undo;
 extern const Command k_cmd_unset;

@@ -199,10 +199,15 @@ Section find_section(const Doc& d, const std::vector<std::string>& titles) {
 }
 
 /// One past the last line of the list item starting at `item` (its
-/// continuation lines and nested items included), within [item, end).
-std::size_t item_block_end(const Doc& d, std::size_t item, std::size_t end) {
+/// continuation lines, nested items and fenced code included), within
+/// [item, end).
+std::size_t item_block_end(const Doc& d, std::size_t item, std::size_t end, const std::vector<bool>& fenced) {
     std::size_t j = item + 1;
     while (j < end) {
+        if (fenced[j]) { // a code block inside the item: `# x` there is no heading
+            ++j;
+            continue;
+        }
         if (d.blank(j)) {
             std::size_t k = j;
             while (k < end && d.blank(k)) ++k;
@@ -255,7 +260,7 @@ std::size_t end_of_items(const Doc& d, const Section& s, const std::vector<bool>
     std::size_t last_item = std::string::npos;
     for (std::size_t i = s.heading + 1; i < s.end; ++i)
         if (!fenced[i] && item_text_offset(d.lines[i])) last_item = i;
-    if (last_item != std::string::npos) return item_block_end(d, last_item, s.end);
+    if (last_item != std::string::npos) return item_block_end(d, last_item, s.end, fenced);
     std::size_t p = s.heading + 1;
     if (p < s.end && d.blank(p)) ++p;
     return p;
@@ -295,7 +300,7 @@ std::string insert_log_entry(std::string_view text, Date date, std::string_view 
         }
         last_entry = i;
     }
-    std::size_t at = last_entry != std::string::npos ? item_block_end(d, last_entry, s.end) : end_of_items(d, s, fenced);
+    std::size_t at = last_entry != std::string::npos ? item_block_end(d, last_entry, s.end, fenced) : end_of_items(d, s, fenced);
     insert_item(d, at, line);
     return d.join();
 }
@@ -324,7 +329,7 @@ std::string append_note_entry(std::string_view text, std::string_view entry) {
         if (!fenced[i] && item_text_offset(d.lines[i])) last_item = i;
     const std::string line = "- " + std::string(entry);
     if (last_item != std::string::npos && last_nonblank != std::string::npos) {
-        std::size_t end = item_block_end(d, last_item, d.lines.size());
+        std::size_t end = item_block_end(d, last_item, d.lines.size(), fenced);
         if (end > last_nonblank) {
             insert_item(d, end, line);
             return d.join();
@@ -392,16 +397,30 @@ KeySpan find_key(const Doc& d, std::string_view key) {
 }
 
 /// ` # comment` at the end of a one-line plain or quoted value, or "".
+/// Quotes only open a string at the start of the value (`O'Brien` is plain).
 std::string trailing_comment(std::string_view value_line) {
-    char quote = 0;
-    for (std::size_t i = 0; i < value_line.size(); ++i) {
-        char c = value_line[i];
-        if (quote) {
-            if (c == '\\' && quote == '"') ++i;
-            else if (c == quote) quote = 0;
-        } else if (c == '"' || c == '\'') {
-            quote = c;
-        } else if (c == '#' && i > 0 && (value_line[i - 1] == ' ' || value_line[i - 1] == '\t')) {
+    std::size_t i = 0;
+    while (i < value_line.size() && (value_line[i] == ' ' || value_line[i] == '\t')) ++i;
+    if (i < value_line.size() && (value_line[i] == '"' || value_line[i] == '\'')) {
+        const char quote = value_line[i++];
+        while (i < value_line.size()) {
+            if (quote == '"' && value_line[i] == '\\') {
+                i += 2;
+                continue;
+            }
+            if (value_line[i] == quote) {
+                if (quote == '\'' && i + 1 < value_line.size() && value_line[i + 1] == '\'') { // '' inside '...'
+                    i += 2;
+                    continue;
+                }
+                ++i;
+                break;
+            }
+            ++i;
+        }
+    }
+    for (; i < value_line.size(); ++i) {
+        if (value_line[i] == '#' && i > 0 && (value_line[i - 1] == ' ' || value_line[i - 1] == '\t')) {
             std::size_t s = i;
             while (s > 0 && (value_line[s - 1] == ' ' || value_line[s - 1] == '\t')) --s;
             return std::string(value_line.substr(s));
@@ -526,6 +545,10 @@ std::string slugify(std::string_view name) {
             continue;
         }
         std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (name.substr(i, 3) == "\u2019" || name.substr(i, 3) == "\u2018") { // typographic apostrophes, as '
+            i += 3;
+            continue;
+        }
         char32_t cp = 0;
         if (len == 2 && i + 1 < name.size()) cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(name[i + 1]) & 0x3Fu);
         if (auto it = fold.find(cp); it != fold.end()) emit(it->second);

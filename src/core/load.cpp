@@ -3,6 +3,8 @@
 #include "kith/parse/body.hpp"
 
 #include <algorithm>
+#include <numeric>
+#include <unordered_map>
 #include <atomic>
 #include <thread>
 
@@ -14,7 +16,7 @@ ConfigError::ConfigError(Diagnostics ds)
 std::vector<SourceEntry> MemorySource::list(Diagnostics&) {
     std::vector<SourceEntry> out;
     for (const auto& [path, content] : m_files)
-        if (auto kind = classify_path(path)) out.push_back({path, *kind});
+        if (auto kind = classify_path(path)) out.push_back({path, *kind, std::nullopt});
     return out; // std::map iterates in byte order already
 }
 
@@ -52,13 +54,16 @@ Config load_config(VaultSource& source) {
 
 namespace {
 
-ParsedFile read_and_parse(VaultSource& source, const SourceEntry& entry) {
-    // One byte over the limit is enough for parse_file to refuse the file.
+/// Reads and parses one file; `cacheable` is false when the file could not be
+/// read (a passing problem that must not be remembered).
+ParsedFile read_and_parse(VaultSource& source, const SourceEntry& entry, bool& cacheable) {
+    cacheable = true;
     ReadResult r = source.read(entry.path, k_max_file_bytes);
     if (!r.bytes) {
         ParsedFile pf;
         pf.file = entry.path;
         if (!r.error.empty()) {
+            cacheable = false;
             pf.diagnostics.push_back({entry.path, 1, Level::Error, "cannot read the file: " + r.error});
             return pf;
         }
@@ -74,16 +79,54 @@ VaultIndex load_vault(VaultSource& source, Date today, const LoadOptions& option
     Config config = load_config(source);
     Diagnostics layout;
     std::vector<SourceEntry> entries = source.list(layout);
+    std::vector<ParsedFile> parsed(entries.size());
+    std::vector<char> cacheable(entries.size(), 1);
+
+    // Reuse what the cache says about files whose stat data has not changed
+    // since it was written. A file modified in the same timestamp tick as the
+    // cache itself is "racily clean" and parsed again, as git does.
+    std::vector<std::size_t> todo;
+    bool cache_stale = options.cache != nullptr;
+    if (options.cache) {
+        std::optional<std::vector<CachedFile>> cached;
+        std::int64_t written_ns = 0;
+        if (auto blob = options.cache->load()) {
+            cached = decode_cache(blob->bytes, options.cache->key());
+            written_ns = blob->mtime_ns;
+        }
+        std::unordered_map<std::string_view, CachedFile*> by_path;
+        if (cached) {
+            by_path.reserve(cached->size());
+            for (CachedFile& f : *cached) by_path.emplace(f.parsed.file, &f);
+        }
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            const SourceEntry& e = entries[i];
+            auto it = e.stamp ? by_path.find(e.path) : by_path.end();
+            if (it != by_path.end() && it->second->kind == e.kind && it->second->stamp == *e.stamp &&
+                e.stamp->mtime_ns < written_ns) {
+                parsed[i] = std::move(it->second->parsed);
+            } else {
+                todo.push_back(i);
+            }
+        }
+        // Rewrite when anything was parsed, or the cache holds files that are gone.
+        cache_stale = !cached || !todo.empty() || cached->size() != entries.size() - todo.size();
+    } else {
+        todo.resize(entries.size());
+        std::iota(todo.begin(), todo.end(), 0);
+    }
 
     init_markdown(); // before any thread touches cmark-gfm's registry
-    std::vector<ParsedFile> parsed(entries.size());
     unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     // Thread start-up costs more than parsing a few hundred files.
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, 1 + entries.size() / 256));
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, 1 + todo.size() / 256));
     std::atomic<std::size_t> next{0};
     auto work = [&] {
-        for (std::size_t i = next.fetch_add(1); i < entries.size(); i = next.fetch_add(1))
-            parsed[i] = read_and_parse(source, entries[i]);
+        for (std::size_t k = next.fetch_add(1); k < todo.size(); k = next.fetch_add(1)) {
+            bool ok = true;
+            parsed[todo[k]] = read_and_parse(source, entries[todo[k]], ok);
+            cacheable[todo[k]] = ok;
+        }
     };
     if (threads <= 1) {
         work();
@@ -92,6 +135,18 @@ VaultIndex load_vault(VaultSource& source, Date today, const LoadOptions& option
         for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
         for (auto& t : pool) t.join();
     }
+
+    bool written = false;
+    if (options.cache && cache_stale) {
+        std::vector<CacheRecord> records;
+        records.reserve(entries.size());
+        for (std::size_t i = 0; i < entries.size(); ++i)
+            if (entries[i].stamp && cacheable[i]) records.push_back({entries[i].kind, *entries[i].stamp, &parsed[i]});
+        options.cache->save(encode_cache(options.cache->key(), records));
+        written = true;
+    }
+    if (options.stats) *options.stats = {entries.size(), todo.size(), entries.size() - todo.size(), written};
+
     if (!layout.empty()) {
         ParsedFile pf;
         pf.file = layout.front().file;

@@ -15,8 +15,18 @@ struct ConfigError : std::runtime_error {
     explicit ConfigError(Diagnostics ds);
 };
 
+/// What a load did, for tests and benchmarks.
+struct LoadStats {
+    std::size_t files = 0;
+    std::size_t parsed = 0; ///< read and parsed this time
+    std::size_t reused = 0; ///< taken from the cache
+    bool cache_written = false;
+};
+
 struct LoadOptions {
-    unsigned threads = 0; ///< 0: one per core
+    unsigned threads = 0;        ///< 0: one per core
+    CacheStore* cache = nullptr; ///< null: no cache
+    LoadStats* stats = nullptr;  ///< filled in when given
 };
 
 /// Reads the config (throws ConfigError when it is bad), then reads and parses

@@ -4,6 +4,7 @@
 
 #include "kith/model/diagnostic.hpp"
 #include "kith/parse/file.hpp"
+#include "kith/vault/cache.hpp"
 
 #include <cstddef>
 #include <map>
@@ -16,6 +17,7 @@ namespace kith {
 struct SourceEntry {
     std::string path; ///< vault-relative, `/`-separated
     FileKind kind = FileKind::Note;
+    std::optional<FileStamp> stamp; ///< when known, the parse cache may be used
 };
 
 struct ReadResult {

@@ -1,0 +1,68 @@
+#pragma once
+/// The parse cache: what each file parsed to, keyed by the file's stat data,
+/// so that a later run re-parses only the files that changed. Encoding and
+/// decoding are pure; a cache that is missing, from another kith binary,
+/// truncated or corrupt decodes to nothing and is rebuilt, never trusted.
+
+#include "kith/model/vault.hpp"
+#include "kith/parse/file.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kith {
+
+/// What `stat` says of a file; any difference means "parse it again".
+struct FileStamp {
+    std::uint64_t size = 0;
+    std::int64_t mtime_ns = 0;
+    std::int64_t ctime_ns = 0;
+    std::uint64_t inode = 0;
+    friend bool operator==(const FileStamp&, const FileStamp&) = default;
+};
+
+struct CachedFile {
+    FileKind kind = FileKind::Note;
+    FileStamp stamp;
+    ParsedFile parsed; ///< parsed.file is the vault-relative path
+};
+
+/// Identifies the program that wrote a cache: a cache is only read back by the
+/// very same build (its parse results could differ otherwise).
+struct CacheKey {
+    std::uint64_t exe_size = 0;
+    std::int64_t exe_mtime_ns = 0;
+    friend bool operator==(const CacheKey&, const CacheKey&) = default;
+};
+
+/// One file to write into a cache (the parse result is borrowed).
+struct CacheRecord {
+    FileKind kind = FileKind::Note;
+    FileStamp stamp;
+    const ParsedFile* parsed = nullptr;
+};
+
+std::string encode_cache(const CacheKey& key, const std::vector<CacheRecord>& files);
+
+/// The files of a cache written by `key`, or nullopt for anything else (other
+/// key or format, truncated, bad checksum, malformed).
+std::optional<std::vector<CachedFile>> decode_cache(std::string_view bytes, const CacheKey& key);
+
+/// Where a cache lives. The file-system version keeps it in `.kith/cache/`.
+class CacheStore {
+public:
+    virtual ~CacheStore() = default;
+    struct Blob {
+        std::string bytes;
+        std::int64_t mtime_ns = 0; ///< when it was written (racily-clean check)
+    };
+    virtual std::optional<Blob> load() = 0;
+    /// Best effort: a cache that cannot be written is simply not written.
+    virtual void save(std::string_view bytes) = 0;
+    virtual CacheKey key() const = 0;
+};
+
+} // namespace kith

@@ -1,0 +1,472 @@
+#include "adapters/sync.hpp"
+
+#include "adapters/git_support.hpp"
+#include "adapters/vault_writer.hpp"
+#include "kith/parse/file.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace kith {
+
+using namespace kith::git;
+
+namespace {
+
+// ---------------------------------------------------------------- credentials
+
+/// What libgit2's callbacks share (one payload serves every callback).
+struct CallbackState {
+    int attempts = 0;
+    int max_attempts = 3;
+    std::vector<std::string> rejected; ///< references the server refused, with its reason
+};
+
+/// Asks git's credential helpers (`git credential fill`) for a user name and
+/// password, as git itself would for HTTPS. Empty when there is none.
+std::pair<std::string, std::string> credential_from_helper(const std::string& url) {
+    char tmpl[] = "/tmp/kith-cred-XXXXXX";
+    int fd = ::mkstemp(tmpl);
+    if (fd < 0) return {};
+    const std::string request = "url=" + url + "\n\n";
+    ssize_t ignored = ::write(fd, request.data(), request.size());
+    (void)ignored;
+    ::close(fd);
+    const std::string cmd = "GIT_TERMINAL_PROMPT=0 git credential fill < " + std::string(tmpl) + " 2>/dev/null";
+    std::pair<std::string, std::string> out;
+    if (FILE* p = ::popen(cmd.c_str(), "r")) {
+        char line[4096];
+        while (std::fgets(line, sizeof line, p)) {
+            std::string l(line);
+            while (!l.empty() && (l.back() == '\n' || l.back() == '\r')) l.pop_back();
+            if (l.rfind("username=", 0) == 0) out.first = l.substr(9);
+            if (l.rfind("password=", 0) == 0) out.second = l.substr(9);
+        }
+        ::pclose(p);
+    }
+    ::unlink(tmpl);
+    return out;
+}
+
+/// libgit2 calls this again after every failed attempt: the count bounds it.
+int credentials_cb(git_credential** out, const char* url, const char* user_from_url, unsigned int allowed,
+                   void* payload) {
+    auto* state = static_cast<CallbackState*>(payload);
+    if (++state->attempts > state->max_attempts) {
+        const std::string why = "authentication failed " + std::to_string(state->max_attempts) + " times";
+        git_error_set_str(GIT_ERROR_NET, why.c_str());
+        return GIT_EUSER;
+    }
+    const std::string user = user_from_url && *user_from_url ? user_from_url : "git";
+    if (allowed & GIT_CREDENTIAL_SSH_KEY) return git_credential_ssh_key_from_agent(out, user.c_str());
+    if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) {
+        const char* env_user = std::getenv("KITH_GIT_USERNAME");
+        const char* env_pass = std::getenv("KITH_GIT_PASSWORD");
+        if (env_user && env_pass) return git_credential_userpass_plaintext_new(out, env_user, env_pass);
+        auto [u, p] = credential_from_helper(url ? url : "");
+        if (!u.empty() || !p.empty()) return git_credential_userpass_plaintext_new(out, u.c_str(), p.c_str());
+    }
+    if (allowed & GIT_CREDENTIAL_USERNAME) return git_credential_username_new(out, user.c_str());
+    return GIT_PASSTHROUGH;
+}
+
+int push_update_cb(const char* refname, const char* status, void* payload) {
+    // A non-null status is the server's reason for refusing this reference;
+    // git_remote_push itself still returns success.
+    if (status) static_cast<CallbackState*>(payload)->rejected.push_back(std::string(refname) + ": " + status);
+    return 0;
+}
+
+git_remote_callbacks callbacks_for(CallbackState& state) {
+    git_remote_callbacks cb = GIT_REMOTE_CALLBACKS_INIT;
+    cb.credentials = credentials_cb;
+    cb.push_update_reference = push_update_cb;
+    cb.payload = &state;
+    return cb;
+}
+
+// ---------------------------------------------------------------- trees
+
+CommitPtr lookup_commit(git_repository* repo, const git_oid& id) {
+    git_commit* c = nullptr;
+    check(git_commit_lookup(&c, repo, &id), "read commit " + hex(id));
+    return CommitPtr(c);
+}
+
+TreePtr tree_of(const git_commit* c) {
+    git_tree* t = nullptr;
+    check(git_commit_tree(&t, c), "read a commit's tree");
+    return TreePtr(t);
+}
+
+std::optional<std::string> blob_at(git_repository* repo, const git_tree* tree, const std::string& path) {
+    if (!tree) return std::nullopt;
+    git_tree_entry* e = nullptr;
+    if (git_tree_entry_bypath(&e, tree, path.c_str()) != 0) {
+        git_error_clear();
+        return std::nullopt;
+    }
+    EntryPtr entry(e);
+    if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) return std::nullopt;
+    git_blob* b = nullptr;
+    check(git_blob_lookup(&b, repo, git_tree_entry_id(entry.get())), "read " + path);
+    BlobPtr blob(b);
+    return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                       static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+}
+
+/// Paths (work-tree relative) whose blob differs between two trees (either may
+/// be null), under `prefix`.
+std::vector<std::string> changed_paths(git_repository* repo, const git_tree* a, const git_tree* b,
+                                       const std::string& prefix) {
+    git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+    std::string spec = prefix;
+    char* specs[] = {spec.data()};
+    if (!prefix.empty()) {
+        opts.pathspec.strings = specs;
+        opts.pathspec.count = 1;
+    }
+    git_diff* d = nullptr;
+    check(git_diff_tree_to_tree(&d, repo, const_cast<git_tree*>(a), const_cast<git_tree*>(b), &opts), "compare trees");
+    DiffPtr diff(d);
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
+        const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
+        out.emplace_back(delta->new_file.path ? delta->new_file.path : delta->old_file.path);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+int items_in(const std::string& vault_rel, const std::optional<std::string>& text) {
+    if (!text) return 0;
+    auto kind = classify_path(vault_rel);
+    if (!kind) return 0;
+    ParsedFile pf = parse_file(vault_rel, *text, *kind);
+    const Body* body = pf.contact ? &pf.contact->body : pf.note ? &pf.note->body : nullptr;
+    return body ? static_cast<int>(body->entries.size() + body->tasks.size()) : 0;
+}
+
+/// What changed in the vault between two trees, for the report.
+std::vector<FileChange> describe(git_repository* repo, const git_tree* before, const git_tree* after,
+                                 const std::string& prefix) {
+    std::vector<FileChange> out;
+    for (const std::string& p : changed_paths(repo, before, after, prefix)) {
+        FileChange c;
+        c.path = prefix.empty() ? p : p.substr(prefix.size());
+        auto old_text = blob_at(repo, before, p);
+        auto new_text = blob_at(repo, after, p);
+        c.kind = !old_text ? FileChange::Kind::Added : !new_text ? FileChange::Kind::Deleted : FileChange::Kind::Changed;
+        c.items_added = std::max(0, items_in(c.path, new_text) - items_in(c.path, old_text));
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- steps
+
+/// The local changes of the vault (modified, deleted, new), work-tree relative.
+std::vector<std::string> local_changes(git_repository* repo, const std::string& prefix) {
+    git_status_options opts = GIT_STATUS_OPTIONS_INIT;
+    opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+    opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
+    std::string spec = prefix;
+    char* specs[] = {spec.data()};
+    if (!prefix.empty()) {
+        opts.pathspec.strings = specs;
+        opts.pathspec.count = 1;
+    }
+    git_status_list* raw = nullptr;
+    check(git_status_list_new(&raw, repo, &opts), "list local changes");
+    StatusPtr list(raw);
+    std::set<std::string> paths;
+    for (std::size_t i = 0; i < git_status_list_entrycount(list.get()); ++i) {
+        const git_status_entry* e = git_status_byindex(list.get(), i);
+        for (const git_diff_delta* d : {e->head_to_index, e->index_to_workdir}) {
+            if (!d) continue;
+            for (const char* p : {d->old_file.path, d->new_file.path}) {
+                if (!p) continue;
+                std::string s = p;
+                // kith's own temporary files, should a crash leave one.
+                if (s.find(".kith-") != std::string::npos && fs::path(s).filename().string().front() == '.') continue;
+                paths.insert(s);
+            }
+        }
+    }
+    return {paths.begin(), paths.end()};
+}
+
+RemotePtr open_remote(git_repository* repo, const SyncOptions& o, std::string& name) {
+    git_remote* r = nullptr;
+    if (o.add_remote_url) {
+        name = o.remote.value_or("origin");
+        int rc = git_remote_lookup(&r, repo, name.c_str());
+        if (rc == 0) {
+            RemotePtr existing(r);
+            if (git_remote_url(existing.get()) != *o.add_remote_url)
+                throw GitError("cannot add remote '" + name + "': it exists already with the URL " +
+                               git_remote_url(existing.get()));
+            return existing;
+        }
+        git_error_clear();
+        check(git_remote_create(&r, repo, name.c_str(), o.add_remote_url->c_str()), "add remote '" + name + "'");
+        return RemotePtr(r);
+    }
+    if (o.remote) {
+        name = *o.remote;
+        if (git_remote_lookup(&r, repo, name.c_str()) != 0) {
+            git_error_clear();
+            throw GitError("cannot sync: there is no remote named '" + name + "' (add one with 'kith sync --add-remote URL')");
+        }
+        return RemotePtr(r);
+    }
+    git_strarray names{};
+    check(git_remote_list(&names, repo), "list remotes");
+    std::vector<std::string> all(names.strings, names.strings + names.count);
+    git_strarray_dispose(&names);
+    if (all.empty())
+        throw GitError("cannot sync: the vault's repository has no remote; add one with "
+                       "'kith sync --add-remote URL' (a bare repository over SSH, HTTPS or a shared folder)");
+    name = std::find(all.begin(), all.end(), "origin") != all.end() ? "origin" : all.size() == 1 ? all[0] : "";
+    if (name.empty()) throw GitError("cannot sync: several remotes and none named origin; choose one with --remote NAME");
+    check(git_remote_lookup(&r, repo, name.c_str()), "open remote '" + name + "'");
+    return RemotePtr(r);
+}
+
+void checkout(git_repository* repo, const git_tree* tree) {
+    git_checkout_options opts = GIT_CHECKOUT_OPTIONS_INIT;
+    // Never force: a file changed locally must stop the checkout, not be lost.
+    opts.checkout_strategy = GIT_CHECKOUT_SAFE;
+    check(git_checkout_tree(repo, reinterpret_cast<const git_object*>(tree), &opts), "update the vault's files");
+}
+
+void move_branch(git_repository* repo, const std::string& branch, const git_oid& to, const std::string& why) {
+    const std::string ref = "refs/heads/" + branch;
+    git_reference* r = nullptr;
+    check(git_reference_create(&r, repo, ref.c_str(), &to, 1, why.c_str()), "move " + ref);
+    RefPtr owned(r);
+    check(git_repository_set_head(repo, ref.c_str()), "point HEAD at " + ref);
+}
+
+std::string current_branch(git_repository* repo) {
+    git_reference* head = nullptr;
+    int rc = git_reference_lookup(&head, repo, "HEAD");
+    check(rc, "read HEAD");
+    RefPtr h(head);
+    if (git_reference_type(h.get()) == GIT_REFERENCE_SYMBOLIC) {
+        std::string target = git_reference_symbolic_target(h.get());
+        if (target.rfind("refs/heads/", 0) == 0) return target.substr(11);
+    }
+    throw GitError("cannot sync: HEAD is detached; check out a branch first");
+}
+
+} // namespace
+
+SyncReport run_sync(Repo& repo_obj, const fs::path& vault, const SyncOptions& o) {
+    ensure_init();
+    git_repository* repo = repo_obj.raw();
+    SyncReport report;
+    std::string prefix = repo_obj.relative(vault);
+    if (!prefix.empty()) prefix += "/";
+
+    RemotePtr remote = open_remote(repo, o, report.remote);
+    report.url = git_remote_url(remote.get()) ? git_remote_url(remote.get()) : "";
+    report.branch = o.branch.value_or(current_branch(repo));
+
+    // 1. Local changes first, so that nothing below can lose them.
+    auto local = local_changes(repo, prefix);
+    for (const auto& p : local) report.committed.push_back(prefix.empty() ? p : p.substr(prefix.size()));
+    if (!local.empty() && !o.dry_run) {
+        std::string message = "sync: commit local changes\n\n";
+        for (const auto& p : report.committed) message += "- " + p + "\n";
+        message += "\n" + std::string(k_commit_trailer) + "sync\n";
+        repo_obj.commit_paths(local, message);
+    }
+
+    // 2. Fetch.
+    CallbackState fetch_state;
+    fetch_state.max_attempts = o.max_auth_attempts;
+    git_fetch_options fopts = GIT_FETCH_OPTIONS_INIT;
+    fopts.callbacks = callbacks_for(fetch_state);
+    if (git_remote_fetch(remote.get(), nullptr, &fopts, "kith sync: fetch") < 0)
+        fail("fetch from '" + report.remote + "' (" + report.url + ")");
+
+    const std::string tracking = "refs/remotes/" + report.remote + "/" + report.branch;
+    git_oid their_id{};
+    const bool remote_has_branch = git_reference_name_to_id(&their_id, repo, tracking.c_str()) == 0;
+    if (!remote_has_branch) git_error_clear();
+
+    git_oid our_id{};
+    const bool have_head = git_reference_name_to_id(&our_id, repo, "HEAD") == 0;
+    if (!have_head) git_error_clear();
+
+    CommitPtr ours = have_head ? lookup_commit(repo, our_id) : nullptr;
+    CommitPtr theirs = remote_has_branch ? lookup_commit(repo, their_id) : nullptr;
+    TreePtr our_tree = ours ? tree_of(ours.get()) : nullptr;
+    TreePtr their_tree = theirs ? tree_of(theirs.get()) : nullptr;
+    git_oid new_head = our_id;
+
+    // 3. Integrate.
+    if (!remote_has_branch) {
+        report.integration = "no-remote-branch";
+    } else if (!have_head) {
+        report.integration = "fast-forward";
+        report.incoming = describe(repo, nullptr, their_tree.get(), prefix);
+        if (!o.dry_run) {
+            checkout(repo, their_tree.get());
+            move_branch(repo, report.branch, their_id, "kith sync: fast-forward");
+        }
+        new_head = their_id;
+    } else {
+        git_annotated_commit* ac = nullptr;
+        check(git_annotated_commit_lookup(&ac, repo, &their_id), "read " + tracking);
+        AnnotatedPtr annotated(ac);
+        git_merge_analysis_t analysis{};
+        git_merge_preference_t pref{};
+        const git_annotated_commit* heads[] = {annotated.get()};
+        check(git_merge_analysis(&analysis, &pref, repo, heads, 1), "compare with " + tracking);
+        if (analysis & GIT_MERGE_ANALYSIS_UP_TO_DATE) {
+            report.integration = "up-to-date";
+        } else if (analysis & GIT_MERGE_ANALYSIS_FASTFORWARD) {
+            report.integration = "fast-forward";
+            report.incoming = describe(repo, our_tree.get(), their_tree.get(), prefix);
+            if (!o.dry_run) {
+                checkout(repo, their_tree.get());
+                move_branch(repo, report.branch, their_id, "kith sync: fast-forward");
+            }
+            new_head = their_id;
+        } else {
+            report.integration = "merge";
+            git_oid base_id{};
+            check(git_merge_base(&base_id, repo, &our_id, &their_id), "find the common ancestor with " + tracking);
+            CommitPtr base = lookup_commit(repo, base_id);
+            TreePtr base_tree = tree_of(base.get());
+
+            git_index* raw_index = nullptr;
+            git_merge_options mopts = GIT_MERGE_OPTIONS_INIT;
+            check(git_merge_trees(&raw_index, repo, base_tree.get(), our_tree.get(), their_tree.get(), &mopts),
+                  "merge with " + tracking);
+            IndexPtr index(raw_index);
+
+            // Files both sides changed get kith's semantic merge, whatever
+            // git's line merge thought of them.
+            auto ours_changed = changed_paths(repo, base_tree.get(), our_tree.get(), "");
+            auto theirs_changed = changed_paths(repo, base_tree.get(), their_tree.get(), "");
+            std::vector<std::string> both;
+            std::set_intersection(ours_changed.begin(), ours_changed.end(), theirs_changed.begin(),
+                                  theirs_changed.end(), std::back_inserter(both));
+            for (const std::string& p : both) {
+                auto b = blob_at(repo, base_tree.get(), p);
+                auto x = blob_at(repo, our_tree.get(), p);
+                auto y = blob_at(repo, their_tree.get(), p);
+                const std::string vrel = p.rfind(prefix, 0) == 0 ? p.substr(prefix.size()) : p;
+                if (x == y) continue; // the same change on both sides
+                std::optional<std::string> merged;
+                std::vector<sync::Conflict> conflicts;
+                auto side = o.resolve.find(vrel);
+                if (side != o.resolve.end()) {
+                    merged = side->second == Side::Ours ? x : y;
+                } else if (!x || !y) {
+                    conflicts.push_back({!x ? "deleted here, changed on the remote" : "changed here, deleted on the remote",
+                                         x.value_or(""), y.value_or("")});
+                } else {
+                    sync::MergeResult m = sync::merge_file(b, *x, *y);
+                    if (m.conflicts.empty()) merged = std::move(m.text);
+                    else conflicts = std::move(m.conflicts);
+                }
+                if (!conflicts.empty()) {
+                    report.conflicts.push_back({vrel, std::move(conflicts)});
+                    continue;
+                }
+                git_index_conflict_remove(index.get(), p.c_str());
+                git_error_clear();
+                if (!merged) {
+                    git_index_remove_bypath(index.get(), p.c_str());
+                    continue;
+                }
+                git_oid blob_id{};
+                check(git_blob_create_from_buffer(&blob_id, repo, merged->data(), merged->size()), "store the merged " + vrel);
+                git_index_entry entry{};
+                entry.path = p.c_str();
+                entry.mode = GIT_FILEMODE_BLOB;
+                entry.id = blob_id;
+                check(git_index_add(index.get(), &entry), "stage the merged " + vrel);
+            }
+            // Anything git still holds as a conflict that kith did not settle.
+            if (report.conflicts.empty() && git_index_has_conflicts(index.get())) {
+                git_index_conflict_iterator* it = nullptr;
+                check(git_index_conflict_iterator_new(&it, index.get()), "list conflicts");
+                const git_index_entry *anc = nullptr, *our = nullptr, *their = nullptr;
+                while (git_index_conflict_next(&anc, &our, &their, it) == 0) {
+                    const char* path = our ? our->path : their ? their->path : anc->path;
+                    std::string vrel = path;
+                    if (vrel.rfind(prefix, 0) == 0) vrel = vrel.substr(prefix.size());
+                    report.conflicts.push_back({vrel, {{"changed on both sides", "", ""}}});
+                }
+                git_index_conflict_iterator_free(it);
+            }
+            if (!report.conflicts.empty()) {
+                report.integration = "conflict";
+                return report; // nothing written: working tree, index and HEAD as they were
+            }
+            git_oid tree_id{};
+            check(git_index_write_tree_to(&tree_id, index.get(), repo), "write the merged tree");
+            git_tree* mt = nullptr;
+            check(git_tree_lookup(&mt, repo, &tree_id), "read the merged tree");
+            TreePtr merged_tree(mt);
+            report.incoming = describe(repo, our_tree.get(), merged_tree.get(), prefix);
+            if (!o.dry_run) {
+                const Identity who = repo_obj.identity();
+                git_signature* sig = nullptr;
+                check(git_signature_now(&sig, who.name.c_str(), who.email.c_str()), "make a signature");
+                SignaturePtr signature(sig);
+                std::string message = "sync: merge " + report.remote + "/" + report.branch + "\n\n";
+                for (const auto& c : report.incoming) message += "- " + c.path + "\n";
+                message += "\n" + std::string(k_commit_trailer) + "sync\n";
+                const git_commit* parents[] = {ours.get(), theirs.get()};
+                git_oid merge_id{};
+                check(git_commit_create(&merge_id, repo, nullptr, signature.get(), signature.get(), "UTF-8",
+                                        message.c_str(), merged_tree.get(), 2, parents),
+                      "create the merge commit");
+                checkout(repo, merged_tree.get());
+                move_branch(repo, report.branch, merge_id, "kith sync: merge");
+                new_head = merge_id;
+            }
+        }
+    }
+
+    // 4. Push what the remote does not have.
+    const bool ahead = have_head && (!remote_has_branch || !git_oid_equal(&new_head, &their_id));
+    if (ahead) {
+        CommitPtr head_commit = lookup_commit(repo, new_head);
+        TreePtr head_tree = tree_of(head_commit.get());
+        report.outgoing = describe(repo, their_tree.get(), head_tree.get(), prefix);
+        if (!o.dry_run) {
+            CallbackState push_state;
+            push_state.max_attempts = o.max_auth_attempts;
+            git_push_options popts = GIT_PUSH_OPTIONS_INIT;
+            popts.callbacks = callbacks_for(push_state);
+            std::string spec = "refs/heads/" + report.branch + ":refs/heads/" + report.branch;
+            char* specs[] = {spec.data()};
+            git_strarray refspecs{specs, 1};
+            if (git_remote_push(remote.get(), &refspecs, &popts) < 0)
+                fail("push to '" + report.remote + "' (" + report.url + ")");
+            if (!push_state.rejected.empty()) {
+                std::string why;
+                for (const auto& r : push_state.rejected) why += (why.empty() ? "" : "; ") + r;
+                throw GitError("cannot push to '" + report.remote + "': the remote rejected " + why +
+                               " (your commits are kept; sync again)");
+            }
+            report.pushed = true;
+        }
+    }
+    return report;
+}
+
+} // namespace kith

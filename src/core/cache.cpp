@@ -1,0 +1,343 @@
+#include "kith/vault/cache.hpp"
+
+#include <cstring>
+#include <stdexcept>
+
+namespace kith {
+namespace {
+
+constexpr char k_magic[8] = {'K', 'I', 'T', 'H', 'C', 'A', 'C', 'H'};
+// Bump when the encoding changes.
+constexpr std::uint32_t k_format = 1;
+
+/// A fast 64-bit checksum (FNV-1a over 8-byte words): this guards against
+/// truncation and disk corruption, not against an adversary.
+std::uint64_t checksum(std::string_view s) {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        h = (h ^ w) * 0x100000001b3ull;
+    }
+    for (; i < s.size(); ++i) h = (h ^ static_cast<unsigned char>(s[i])) * 0x100000001b3ull;
+    return h;
+}
+
+class Writer {
+public:
+    std::string out;
+    template <class T> void pod(T v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+    void u32(std::size_t v) { pod(static_cast<std::uint32_t>(v)); }
+    void i32(int v) { pod(static_cast<std::int32_t>(v)); }
+    void b(bool v) { pod(static_cast<std::uint8_t>(v)); }
+    void str(std::string_view s) {
+        u32(s.size());
+        out.append(s);
+    }
+    void strs(const std::vector<std::string>& v) {
+        u32(v.size());
+        for (const auto& s : v) str(s);
+    }
+    void date(Date d) { pod(d.days()); }
+    void opt_date(const std::optional<Date>& d) {
+        b(d.has_value());
+        if (d) date(*d);
+    }
+};
+
+struct Malformed : std::runtime_error {
+    Malformed() : std::runtime_error("malformed cache") {}
+};
+
+class Reader {
+public:
+    explicit Reader(std::string_view in) : m_in(in) {}
+    template <class T> T pod() {
+        if (m_in.size() - m_pos < sizeof(T)) throw Malformed();
+        T v;
+        std::memcpy(&v, m_in.data() + m_pos, sizeof v);
+        m_pos += sizeof v;
+        return v;
+    }
+    std::size_t u32() { return pod<std::uint32_t>(); }
+    int i32() { return pod<std::int32_t>(); }
+    bool b() {
+        auto v = pod<std::uint8_t>();
+        if (v > 1) throw Malformed();
+        return v == 1;
+    }
+    std::string str() {
+        std::size_t n = u32();
+        if (m_in.size() - m_pos < n) throw Malformed();
+        std::string s(m_in.substr(m_pos, n));
+        m_pos += n;
+        return s;
+    }
+    /// A count of items that each take at least `min_bytes`: bounded by what
+    /// is left, so a corrupt count cannot make us allocate gigabytes.
+    std::size_t count(std::size_t min_bytes) {
+        std::size_t n = u32();
+        if (n > (m_in.size() - m_pos) / std::max<std::size_t>(1, min_bytes)) throw Malformed();
+        return n;
+    }
+    std::vector<std::string> strs() {
+        std::vector<std::string> v(count(4));
+        for (auto& s : v) s = str();
+        return v;
+    }
+    Date date() { return Date::from_days(pod<std::int32_t>()); }
+    std::optional<Date> opt_date() {
+        if (!b()) return std::nullopt;
+        return date();
+    }
+    bool done() const { return m_pos == m_in.size(); }
+
+private:
+    std::string_view m_in;
+    std::size_t m_pos = 0;
+};
+
+void put(Writer& w, const Body& body) {
+    w.u32(body.entries.size());
+    for (const Entry& e : body.entries) {
+        w.date(e.date);
+        w.str(e.text);
+        w.strs(e.tags);
+        w.strs(e.links);
+        w.i32(e.line);
+    }
+    w.u32(body.tasks.size());
+    for (const Task& t : body.tasks) {
+        w.b(t.done);
+        w.opt_date(t.due);
+        w.str(t.text);
+        w.strs(t.links);
+        w.i32(t.line);
+    }
+    w.u32(body.links.size());
+    for (const LinkRef& l : body.links) {
+        w.str(l.target);
+        w.i32(l.line);
+    }
+}
+
+Body get_body(Reader& r) {
+    Body body;
+    body.entries.resize(r.count(20));
+    for (Entry& e : body.entries) {
+        e.date = r.date();
+        e.text = r.str();
+        e.tags = r.strs();
+        e.links = r.strs();
+        e.line = r.i32();
+    }
+    body.tasks.resize(r.count(15));
+    for (Task& t : body.tasks) {
+        t.done = r.b();
+        t.due = r.opt_date();
+        t.text = r.str();
+        t.links = r.strs();
+        t.line = r.i32();
+    }
+    body.links.resize(r.count(8));
+    for (LinkRef& l : body.links) {
+        l.target = r.str();
+        l.line = r.i32();
+    }
+    return body;
+}
+
+template <class T, class F> void put_opt(Writer& w, const std::optional<Located<T>>& v, F&& value) {
+    w.b(v.has_value());
+    if (!v) return;
+    value(v->value);
+    w.i32(v->line);
+}
+
+template <class T, class F> std::optional<Located<T>> get_opt(Reader& r, F&& value) {
+    if (!r.b()) return std::nullopt;
+    Located<T> l;
+    l.value = value();
+    l.line = r.i32();
+    return l;
+}
+
+void put(Writer& w, const Contact& c) {
+    w.str(c.id);
+    w.str(c.file);
+    w.str(c.name.value);
+    w.i32(c.name.line);
+    w.strs(c.aliases);
+    put_opt(w, c.tier, [&](const std::string& s) { w.str(s); });
+    put_opt(w, c.cadence, [&](const Cadence& cad) {
+        w.b(cad.days.has_value());
+        w.i32(cad.days.value_or(0));
+    });
+    w.str(c.company);
+    w.str(c.title);
+    w.str(c.location);
+    w.strs(c.emails);
+    w.strs(c.phones);
+    w.strs(c.tags);
+    put_opt(w, c.birthday, [&](const Birthday& b) {
+        w.b(b.year.has_value());
+        w.i32(b.year.value_or(0));
+        w.i32(b.month);
+        w.i32(b.day);
+    });
+    put_opt(w, c.met, [&](Date d) { w.date(d); });
+    put_opt(w, c.reviewed, [&](Date d) { w.date(d); });
+    put_opt(w, c.introduced_by, [&](const std::string& s) { w.str(s); });
+    w.b(c.introduced_by_link.has_value());
+    if (c.introduced_by_link) w.str(*c.introduced_by_link);
+    w.b(c.archived);
+    w.u32(c.extra.size());
+    for (const auto& [k, v] : c.extra) {
+        w.str(k);
+        w.str(v);
+    }
+    put(w, c.body);
+}
+
+Contact get_contact(Reader& r) {
+    Contact c;
+    c.id = r.str();
+    c.file = r.str();
+    c.name.value = r.str();
+    c.name.line = r.i32();
+    c.aliases = r.strs();
+    c.tier = get_opt<std::string>(r, [&] { return r.str(); });
+    c.cadence = get_opt<Cadence>(r, [&] {
+        Cadence cad;
+        bool has = r.b();
+        int days = r.i32();
+        if (has) cad.days = days;
+        return cad;
+    });
+    c.company = r.str();
+    c.title = r.str();
+    c.location = r.str();
+    c.emails = r.strs();
+    c.phones = r.strs();
+    c.tags = r.strs();
+    c.birthday = get_opt<Birthday>(r, [&] {
+        Birthday b;
+        bool has_year = r.b();
+        int year = r.i32();
+        if (has_year) b.year = year;
+        b.month = r.i32();
+        b.day = r.i32();
+        return b;
+    });
+    c.met = get_opt<Date>(r, [&] { return r.date(); });
+    c.reviewed = get_opt<Date>(r, [&] { return r.date(); });
+    c.introduced_by = get_opt<std::string>(r, [&] { return r.str(); });
+    if (r.b()) c.introduced_by_link = r.str();
+    c.archived = r.b();
+    c.extra.resize(r.count(8));
+    for (auto& [k, v] : c.extra) {
+        k = r.str();
+        v = r.str();
+    }
+    c.body = get_body(r);
+    return c;
+}
+
+void put(Writer& w, const CacheRecord& f) {
+    w.b(f.kind == FileKind::Contact);
+    w.pod(f.stamp.size);
+    w.pod(f.stamp.mtime_ns);
+    w.pod(f.stamp.ctime_ns);
+    w.pod(f.stamp.inode);
+    const ParsedFile& p = *f.parsed;
+    w.str(p.file);
+    w.u32(p.diagnostics.size());
+    for (const Diagnostic& d : p.diagnostics) {
+        w.str(d.file);
+        w.i32(d.line);
+        w.b(d.level == Level::Error);
+        w.str(d.message);
+    }
+    w.b(p.contact.has_value());
+    if (p.contact) put(w, *p.contact);
+    w.b(p.note.has_value());
+    if (p.note) {
+        w.str(p.note->file);
+        w.opt_date(p.note->date);
+        put(w, p.note->body);
+    }
+}
+
+CachedFile get_file(Reader& r) {
+    CachedFile f;
+    f.kind = r.b() ? FileKind::Contact : FileKind::Note;
+    f.stamp.size = r.pod<std::uint64_t>();
+    f.stamp.mtime_ns = r.pod<std::int64_t>();
+    f.stamp.ctime_ns = r.pod<std::int64_t>();
+    f.stamp.inode = r.pod<std::uint64_t>();
+    ParsedFile& p = f.parsed;
+    p.file = r.str();
+    p.diagnostics.resize(r.count(13));
+    for (Diagnostic& d : p.diagnostics) {
+        d.file = r.str();
+        d.line = r.i32();
+        d.level = r.b() ? Level::Error : Level::Warning;
+        d.message = r.str();
+    }
+    if (r.b()) p.contact = get_contact(r);
+    if (r.b()) {
+        Note n;
+        n.file = r.str();
+        n.date = r.opt_date();
+        n.body = get_body(r);
+        p.note = std::move(n);
+    }
+    return f;
+}
+
+constexpr std::size_t k_header = sizeof k_magic + 4 + 8 + 8 + 8 + 8; // magic, format, key, length, checksum
+
+} // namespace
+
+std::string encode_cache(const CacheKey& key, const std::vector<CacheRecord>& files) {
+    Writer body;
+    body.u32(files.size());
+    for (const CacheRecord& f : files) put(body, f);
+    Writer w;
+    w.out.append(k_magic, sizeof k_magic);
+    w.pod(k_format);
+    w.pod(key.exe_size);
+    w.pod(key.exe_mtime_ns);
+    w.pod(static_cast<std::uint64_t>(body.out.size()));
+    w.pod(checksum(body.out));
+    w.out += body.out;
+    return std::move(w.out);
+}
+
+std::optional<std::vector<CachedFile>> decode_cache(std::string_view bytes, const CacheKey& key) {
+    if (bytes.size() < k_header || std::memcmp(bytes.data(), k_magic, sizeof k_magic) != 0) return std::nullopt;
+    try {
+        Reader h(bytes.substr(sizeof k_magic, k_header - sizeof k_magic));
+        if (h.pod<std::uint32_t>() != k_format) return std::nullopt;
+        CacheKey stored;
+        stored.exe_size = h.pod<std::uint64_t>();
+        stored.exe_mtime_ns = h.pod<std::int64_t>();
+        if (!(stored == key)) return std::nullopt;
+        const auto length = h.pod<std::uint64_t>();
+        const auto sum = h.pod<std::uint64_t>();
+        std::string_view payload = bytes.substr(k_header);
+        if (payload.size() != length || checksum(payload) != sum) return std::nullopt;
+        Reader r(payload);
+        std::vector<CachedFile> files(r.count(40));
+        for (CachedFile& f : files) f = get_file(r);
+        if (!r.done()) return std::nullopt;
+        return files;
+    } catch (const Malformed&) {
+        return std::nullopt;
+    } catch (const std::bad_alloc&) {
+        return std::nullopt;
+    }
+}
+
+} // namespace kith

@@ -1,0 +1,226 @@
+// The parse cache: it must never change a result. Decoding refuses anything
+// doubtful; the racily-clean rule re-parses files as new as the cache; and
+// every report is byte-identical with and without it over a vault mutated in
+// many ways.
+
+#include "support.hpp"
+
+#include "adapters/fs_source.hpp"
+#include "kith/vault/cache.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <sys/stat.h>
+#include <thread>
+
+namespace fs = std::filesystem;
+using namespace kith;
+using namespace kith::test;
+
+namespace {
+
+/// A vault in memory whose files carry stat data the test controls.
+class StampedSource : public MemorySource {
+public:
+    std::map<std::string, FileStamp> stamps;
+    int reads = 0;
+    using MemorySource::MemorySource;
+    std::vector<SourceEntry> list(Diagnostics& out) override {
+        auto entries = MemorySource::list(out);
+        for (auto& e : entries) e.stamp = stamps[e.path];
+        return entries;
+    }
+    ReadResult read(const std::string& path, std::size_t max) override {
+        ++reads;
+        return MemorySource::read(path, max);
+    }
+};
+
+class MemoryCache : public CacheStore {
+public:
+    std::optional<Blob> blob;
+    std::int64_t now_ns = 1000;
+    CacheKey k{1, 2};
+    std::optional<Blob> load() override { return blob; }
+    void save(std::string_view bytes) override { blob = Blob{std::string(bytes), now_ns}; }
+    CacheKey key() const override { return k; }
+};
+
+std::string all_reports(const VaultIndex& ix, Date today) {
+    std::string out;
+    for (const auto& j : {to_json(remind(ix, today, {})), to_json(dormant(ix, today, {})),
+                          to_json(reciprocity(ix, today, {}))})
+        out += j.dump() + "\n";
+    for (const auto& d : ix.diagnostics()) out += format_diagnostic(d) + "\n";
+    return out;
+}
+
+std::map<std::string, std::string> small_vault() {
+    return {{"contacts/a.md", contact("name: A\ntier: core\nbirthday: 1990-11-30\nmet: 2026-01-01\naliases: [Al]\n"
+                                      "extra: kept\nintroduced_by: \"[[b]]\"\ncadence: 6w",
+                                      "## Log\n- 2026-11-01 #got #intro with [[b]] `code`\n- [ ] 2026-11-25 call\n")},
+            {"contacts/b.md", contact("name: B\narchived: false\nreviewed: 2025-01-01", "- 2026-10-01 #gave x\n")},
+            {"contacts/bad.md", "---\nname: [unclosed\n---\n"},
+            {"journal/2026-11-10.md", "- 2026-11-10 #thanks to [[a]] and [[nobody]]\n"}};
+}
+
+} // namespace
+
+TEST(Cache, RoundTripGivesTheSameReportsAndReadsNothing) {
+    StampedSource src(small_vault());
+    for (const auto& [path, _] : small_vault()) src.stamps[path] = {10, 100, 100, 7};
+    MemoryCache cache;
+    LoadStats stats;
+    auto first = load_vault(src, day("2026-11-22"), {1, &cache, &stats});
+    EXPECT_EQ(stats.parsed, 4u);
+    EXPECT_TRUE(stats.cache_written);
+    const int reads = src.reads;
+    auto second = load_vault(src, day("2026-11-22"), {1, &cache, &stats});
+    EXPECT_EQ(stats.reused, 4u);
+    EXPECT_EQ(stats.parsed, 0u);
+    EXPECT_FALSE(stats.cache_written);
+    EXPECT_EQ(src.reads, reads) << "a valid cache reads no file";
+    EXPECT_EQ(all_reports(first, day("2026-11-22")), all_reports(second, day("2026-11-22")));
+    MemorySource plain(small_vault());
+    EXPECT_EQ(all_reports(load_vault(plain, day("2026-11-22"), {1}), day("2026-11-22")),
+              all_reports(second, day("2026-11-22")));
+}
+
+TEST(Cache, AChangedStampIsParsedAgain) {
+    StampedSource src(small_vault());
+    MemoryCache cache;
+    LoadStats stats;
+    load_vault(src, day("2026-11-22"), {1, &cache, &stats});
+    src.put("contacts/b.md", contact("name: B2"));
+    src.stamps["contacts/b.md"].ctime_ns = 5; // only the ctime moved
+    auto ix = load_vault(src, day("2026-11-22"), {1, &cache, &stats});
+    EXPECT_EQ(stats.parsed, 1u);
+    EXPECT_EQ(ix.contacts()[1].contact->name.value, "B2");
+}
+
+TEST(Cache, ARacilyCleanFileIsParsedAgain) {
+    StampedSource src(small_vault());
+    for (const auto& [path, _] : small_vault()) src.stamps[path] = {10, 500, 500, 7};
+    MemoryCache cache;
+    cache.now_ns = 500; // the cache was written in the same tick as the files
+    LoadStats stats;
+    load_vault(src, day("2026-11-22"), {1, &cache, &stats});
+    // Same size, same stamps: but modified in the tick the cache was written.
+    src.put("contacts/b.md", contact("name: BB"));
+    auto ix = load_vault(src, day("2026-11-22"), {1, &cache, &stats});
+    EXPECT_EQ(stats.parsed, 4u);
+    EXPECT_EQ(ix.contacts()[1].contact->name.value, "BB");
+    cache.now_ns = 501;
+    load_vault(src, day("2026-11-22"), {1, &cache, &stats}); // rewritten later than the files
+    load_vault(src, day("2026-11-22"), {1, &cache, &stats});
+    EXPECT_EQ(stats.parsed, 0u);
+}
+
+TEST(Cache, DeletedFilesLeaveTheCache) {
+    StampedSource src(small_vault());
+    MemoryCache cache;
+    LoadStats stats;
+    load_vault(src, day("2026-11-22"), {1, &cache, &stats});
+    auto files = small_vault();
+    files.erase("contacts/b.md");
+    StampedSource smaller(files);
+    auto ix = load_vault(smaller, day("2026-11-22"), {1, &cache, &stats});
+    EXPECT_TRUE(stats.cache_written);
+    EXPECT_EQ(ix.contacts().size(), 1u);
+}
+
+TEST(Cache, DoubtfulCachesAreRefused) {
+    StampedSource src(small_vault());
+    MemoryCache cache;
+    load_vault(src, day("2026-11-22"), {1, &cache, nullptr});
+    const std::string good = cache.blob->bytes;
+    ASSERT_TRUE(decode_cache(good, cache.k));
+    EXPECT_FALSE(decode_cache(good, CacheKey{1, 3})) << "another binary";
+    EXPECT_FALSE(decode_cache("", cache.k));
+    EXPECT_FALSE(decode_cache("not a cache at all, just text", cache.k));
+    for (std::size_t cut : {std::size_t{1}, std::size_t{20}, good.size() / 2, good.size() - 1})
+        EXPECT_FALSE(decode_cache(good.substr(0, cut), cache.k)) << "truncated at " << cut;
+    for (std::size_t at = 0; at < good.size(); at += 7) {
+        std::string flipped = good;
+        flipped[at] = static_cast<char>(flipped[at] ^ 0x5A);
+        EXPECT_FALSE(decode_cache(flipped, cache.k)) << "byte " << at;
+    }
+    // A corrupt cache is rebuilt, and the results do not change.
+    cache.blob->bytes = good.substr(0, good.size() / 2);
+    LoadStats stats;
+    auto ix = load_vault(src, day("2026-11-22"), {1, &cache, &stats});
+    EXPECT_EQ(stats.parsed, 4u);
+    EXPECT_TRUE(stats.cache_written);
+    EXPECT_EQ(all_reports(ix, day("2026-11-22")),
+              all_reports(load_vault(src, day("2026-11-22"), {1}), day("2026-11-22")));
+}
+
+TEST(Cache, EveryReportIsIdenticalWithAndWithoutTheCacheOverAMutatedVault) {
+    TempDir tmp;
+    const fs::path v = copy_sample_vault(tmp);
+    auto outputs = [&](bool cache) {
+        std::string out;
+        for (std::string report : {"remind", "dormant", "reciprocity", "check", "list"}) {
+            std::vector<std::string> args{"--vault", v.string(), "--today", "2026-11-22", "--format", "json", report};
+            if (!cache) args.push_back("--no-cache");
+            KithRun r = run_kith(args);
+            out += report + ":" + std::to_string(r.status) + "\n" + r.out + r.err;
+        }
+        return out;
+    };
+    auto same = [&](const std::string& step) {
+        const std::string without = outputs(false);
+        EXPECT_EQ(outputs(true), without) << step << " (first run with the cache)";
+        EXPECT_EQ(outputs(true), without) << step << " (cache reused)";
+    };
+    same("fresh");
+    EXPECT_TRUE(fs::exists(v / ".kith/cache/index.bin"));
+    // Edit: a new entry.
+    write_file(v / "contacts/alice-chen.md", read_text(v / "contacts/alice-chen.md") + "- 2026-11-21 #got a favour\n");
+    same("edit");
+    // Add a contact and a note.
+    write_file(v / "contacts/new-person.md", "---\nname: New Person\ntier: core\n---\n- 2025-01-01 hello\n");
+    write_file(v / "journal/2026-11-21.md", "- 2026-11-21 #gave with [[new-person]]\n");
+    same("add");
+    // Delete.
+    fs::remove(v / "contacts/raj-patel.md");
+    same("delete");
+    // Rename (a contact moves to another folder: same inode, new path).
+    fs::create_directories(v / "contacts/archive");
+    fs::rename(v / "contacts/hannah-schulz.md", v / "contacts/archive/hannah-schulz.md");
+    same("rename");
+    // Touch without change.
+    const fs::path bob = v / "contacts/bob-okafor.md";
+    fs::last_write_time(bob, fs::last_write_time(bob) + std::chrono::seconds(1));
+    same("touch");
+    // Same-size edit within the same second, mtime put back as it was.
+    const fs::path lena = v / "contacts/lena-fischer.md";
+    std::string text = read_text(lena);
+    const auto mtime = fs::last_write_time(lena);
+    const auto pos = text.find("name: ");
+    ASSERT_NE(pos, std::string::npos);
+    text[pos + 6] = text[pos + 6] == 'X' ? 'Y' : 'X';
+    write_file(lena, text);
+    fs::last_write_time(lena, mtime);
+    same("same-size edit with the old mtime");
+    // A broken file, then fixed.
+    write_file(v / "contacts/broken.md", "---\nname: [x\n---\n");
+    same("broken");
+    write_file(v / "contacts/broken.md", "---\nname: Fixed\n---\n");
+    same("fixed");
+    // The config changes what the same parsed files mean.
+    std::string cfg = read_text(v / ".kith/config.yaml");
+    cfg.replace(cfg.find("core: 30d"), 9, "core: 10d");
+    write_file(v / ".kith/config.yaml", cfg);
+    same("config");
+    // A corrupt cache file.
+    write_file(v / ".kith/cache/index.bin", "garbage");
+    same("corrupt cache");
+}
+
+TEST(Cache, TheCacheFolderIsIgnoredByGit) {
+    TempDir tmp;
+    const fs::path v = copy_sample_vault(tmp);
+    ASSERT_EQ(run_kith({"--vault", v.string(), "dormant"}).status, 0);
+    EXPECT_EQ(read_text(v / ".kith/cache/.gitignore"), "*\n");
+}
