@@ -41,6 +41,9 @@ struct Environment {
     bool out_is_tty = false;
     std::function<const char*(const char*)> getenv;
     std::filesystem::path cwd;
+    /// The process ends right after the command: skip freeing the index (for a
+    /// large vault that is a good part of the run). Tests leave it off.
+    bool exit_after_run = false;
 };
 
 /// What a command gets: its options, the opened vault and where to write.
