@@ -395,10 +395,14 @@ std::string Repo::relative(const fs::path& path) const {
     std::error_code ec;
     fs::path abs = fs::absolute(path, ec);
     if (ec) throw GitError("cannot use " + path.string() + ": " + ec.message());
-    // Resolves symbolic links and `..` for the part that exists; the rest may
-    // name a file not written yet.
-    fs::path real = fs::weakly_canonical(abs, ec);
-    if (ec) real = abs.lexically_normal();
+    // Resolves symbolic links and `..` in the folders, for the part that
+    // exists (the file may not be written yet); a file that is itself a
+    // symbolic link keeps its own name.
+    const fs::path name = abs.filename();
+    const bool plain_name = !name.empty() && name != "." && name != "..";
+    fs::path real = fs::weakly_canonical(plain_name ? abs.parent_path() : abs, ec);
+    if (ec) real = (plain_name ? abs.parent_path() : abs).lexically_normal();
+    if (plain_name) real /= name;
     fs::path rel = real.lexically_relative(m_workdir);
     if (rel.empty() || *rel.begin() == "..")
         throw GitError("cannot use " + path.string() + ": it is outside the git work tree " + m_workdir.string());

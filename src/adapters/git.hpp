@@ -3,6 +3,7 @@
 /// Every libgit2 object is owned by an RAII wrapper; every negative return
 /// becomes a GitError naming the action and libgit2's message.
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>

@@ -4,6 +4,7 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
+#include <cctype>
 #include <sstream>
 #include <stdexcept>
 
@@ -185,8 +186,165 @@ std::string yaml_message(const YAML::Exception& e) {
 
 } // namespace
 
+namespace {
+
+bool yaml_null_word(std::string_view s) { return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL"; }
+
+bool plain_start_ok(char c) {
+    return std::string_view("-?:,[]{}#&*!|>'\"%@`\\ \t").find(c) == std::string_view::npos;
+}
+
+/// After a value: nothing, or blanks then a comment.
+bool rest_is_comment(std::string_view rest) {
+    std::size_t i = 0;
+    while (i < rest.size() && (rest[i] == ' ' || rest[i] == '\t')) ++i;
+    if (i == rest.size()) return true;
+    return rest[i] == '#' && i > 0;
+}
+
+YamlNode scalar_node(std::string value, bool plain, int line) {
+    YamlNode n;
+    n.line = line;
+    if (plain && yaml_null_word(value)) return n; // yaml-cpp reports these as null
+    n.kind = YamlNode::Kind::Scalar;
+    n.plain = plain;
+    n.scalar = std::move(value);
+    return n;
+}
+
+/// A plain scalar up to a comment; nullopt when YAML would read more into it
+/// (`a: b` inside, a trailing `:`) or `in_flow` forbids a character.
+std::optional<std::string> plain_value(std::string_view v, bool in_flow) {
+    std::size_t end = v.size();
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const char c = v[i];
+        if (c == '#' && i > 0 && (v[i - 1] == ' ' || v[i - 1] == '\t')) {
+            end = i;
+            break;
+        }
+        if (c == ':' && (in_flow || i + 1 == v.size() || v[i + 1] == ' ' || v[i + 1] == '\t')) return std::nullopt;
+        if (in_flow && c == '#') return std::nullopt;
+        if (in_flow && (c == ',' || c == '[' || c == ']' || c == '{' || c == '}')) return std::nullopt;
+        if (c == '\t') return std::nullopt; // keep the subset simple
+    }
+    std::string_view t = v.substr(0, end);
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+    return std::string(t);
+}
+
+/// A quoted scalar at the start of `v` without escapes; sets `rest`.
+std::optional<std::string> quoted_value(std::string_view v, std::string_view& rest) {
+    const char q = v[0];
+    std::size_t close = v.find(q, 1);
+    if (close == std::string_view::npos) return std::nullopt;
+    std::string_view inner = v.substr(1, close - 1);
+    if (q == '"' && inner.find('\\') != std::string_view::npos) return std::nullopt;
+    if (q == '\'' && close + 1 < v.size() && v[close + 1] == '\'') return std::nullopt; // '' escape
+    rest = v.substr(close + 1);
+    return std::string(inner);
+}
+
+} // namespace
+
+std::optional<YamlNode> parse_simple_yaml(std::string_view yaml, int first_line) {
+    YamlNode map;
+    map.kind = YamlNode::Kind::Map;
+    int line = first_line;
+    std::size_t pos = 0;
+    bool any = false;
+    int nodes = 1;
+    while (pos < yaml.size()) {
+        std::size_t nl = yaml.find('\n', pos);
+        std::string_view l = yaml.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+        pos = nl == std::string_view::npos ? yaml.size() : nl + 1;
+        const int this_line = line++;
+        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+        if (l.find_first_not_of(" \t") == std::string_view::npos) continue; // blank
+        if (l.front() == '#') continue;                                     // comment at column 0
+        // key
+        std::size_t k = 0;
+        while (k < l.size() && (std::isalnum(static_cast<unsigned char>(l[k])) || l[k] == '_' || l[k] == '-')) ++k;
+        if (k == 0 || l[0] == '-' || k >= l.size() || l[k] != ':') return std::nullopt;
+        if (k + 1 < l.size() && l[k + 1] != ' ') return std::nullopt;
+        std::string key(l.substr(0, k));
+        if (yaml_null_word(key) || key == "true" || key == "false") return std::nullopt;
+        std::string_view v = l.substr(k + 1);
+        while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+
+        YamlNode value;
+        value.line = this_line;
+        if (v.empty() || v.front() == '#') {
+            // `key:` alone: a null, unless a block follows (caught by the next line).
+        } else if (v.front() == '"' || v.front() == '\'') {
+            std::string_view rest;
+            auto q = quoted_value(v, rest);
+            if (!q || !rest_is_comment(rest)) return std::nullopt;
+            value = scalar_node(std::move(*q), false, this_line);
+        } else if (v.front() == '[') {
+            std::size_t close = v.find(']');
+            if (close == std::string_view::npos || !rest_is_comment(v.substr(close + 1))) return std::nullopt;
+            std::string_view inner = v.substr(1, close - 1);
+            value.kind = YamlNode::Kind::Sequence;
+            if (inner.find_first_not_of(" ") != std::string_view::npos) {
+                std::size_t start = 0;
+                while (start <= inner.size()) {
+                    std::size_t comma = inner.find(',', start);
+                    std::string_view item = inner.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+                    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+                    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+                    if (item.empty()) return std::nullopt;
+                    if (item.front() == '"' || item.front() == '\'') {
+                        std::string_view rest;
+                        auto q = quoted_value(item, rest);
+                        if (!q || !rest.empty()) return std::nullopt;
+                        value.items.push_back(scalar_node(std::move(*q), false, this_line));
+                    } else {
+                        if (!plain_start_ok(item.front())) return std::nullopt;
+                        auto p = plain_value(item, true);
+                        if (!p || p->size() != item.size()) return std::nullopt;
+                        value.items.push_back(scalar_node(std::move(*p), true, this_line));
+                    }
+                    if (comma == std::string_view::npos) break;
+                    start = comma + 1;
+                }
+            }
+        } else {
+            // `-`, `?` and `:` may start a plain scalar when a non-blank follows (`--03-14`).
+            const bool indicator_ok = (v.front() == '-' || v.front() == '?' || v.front() == ':') && v.size() > 1 &&
+                                      v[1] != ' ' && v[1] != '\t';
+            if (!plain_start_ok(v.front()) && !indicator_ok) return std::nullopt;
+            auto p = plain_value(v, false);
+            if (!p) return std::nullopt;
+            value = scalar_node(std::move(*p), true, this_line);
+        }
+        YamlNode key_node;
+        key_node.kind = YamlNode::Kind::Scalar;
+        key_node.line = this_line;
+        key_node.scalar = std::move(key);
+        if (!any) map.line = this_line;
+        any = true;
+        map.items.push_back(std::move(key_node));
+        map.items.push_back(std::move(value));
+        nodes += 2 + static_cast<int>(map.items.back().items.size());
+        if (nodes > k_yaml_max_nodes) return std::nullopt; // yaml-cpp's path words the error
+    }
+    if (!any) {
+        YamlNode empty;
+        empty.line = first_line;
+        return empty;
+    }
+    return map;
+}
+
 std::optional<YamlNode> parse_yaml(std::string_view yaml, int first_line, const std::string& file,
                                    Diagnostics& out) {
+    if (yaml.find('\t') == std::string_view::npos)
+        if (auto fast = parse_simple_yaml(yaml, first_line)) return fast;
+    return parse_yaml_full(yaml, first_line, file, out);
+}
+
+std::optional<YamlNode> parse_yaml_full(std::string_view yaml, int first_line, const std::string& file,
+                                        Diagnostics& out) {
     // YAML forbids tabs in indentation; yaml-cpp accepts some of them silently,
     // which would make the same file mean different things in different tools.
     {
