@@ -2,6 +2,8 @@
 
 #include "git.hpp"
 
+#include "adapters/git_support.hpp"
+
 #include <git2.h>
 
 #include <algorithm>
@@ -19,71 +21,9 @@ namespace fs = std::filesystem;
 
 namespace kith {
 
+using namespace kith::git;
+
 namespace {
-
-// ---------------------------------------------------------------------------
-// libgit2 plumbing: once-per-process initialisation, errors, RAII owners.
-
-void ensure_libgit2() {
-    // Initialised once, never shut down: other Repos (and threads) may still
-    // be using it, and the process ends soon enough.
-    static const int once = [] {
-        int rc = git_libgit2_init();
-        if (rc < 0) {
-            const git_error* e = git_error_last();
-            throw GitError(std::string("cannot initialise libgit2: ") +
-                           (e && e->message ? e->message : "unknown error"));
-        }
-        return rc;
-    }();
-    (void)once;
-}
-
-[[noreturn]] void fail(const std::string& action) {
-    const git_error* e = git_error_last();
-    std::string why = e && e->message && *e->message ? e->message : "unknown error";
-    // libgit2 messages sometimes end with a full stop; git style has none.
-    while (!why.empty() && (why.back() == '.' || why.back() == '\n')) why.pop_back();
-    throw GitError("cannot " + action + ": " + why);
-}
-
-void check(int rc, const std::string& action) {
-    if (rc < 0) fail(action);
-}
-
-template <class T, void (*Free)(T*)>
-struct Deleter {
-    void operator()(T* p) const { Free(p); }
-};
-template <class T, void (*Free)(T*)>
-using Owned = std::unique_ptr<T, Deleter<T, Free>>;
-
-using RepoPtr = Owned<git_repository, git_repository_free>;
-using RefPtr = Owned<git_reference, git_reference_free>;
-using CommitPtr = Owned<git_commit, git_commit_free>;
-using TreePtr = Owned<git_tree, git_tree_free>;
-using EntryPtr = Owned<git_tree_entry, git_tree_entry_free>;
-using BlobPtr = Owned<git_blob, git_blob_free>;
-using IndexPtr = Owned<git_index, git_index_free>;
-using ConfigPtr = Owned<git_config, git_config_free>;
-using SignaturePtr = Owned<git_signature, git_signature_free>;
-using RevwalkPtr = Owned<git_revwalk, git_revwalk_free>;
-using DiffPtr = Owned<git_diff, git_diff_free>;
-
-/// A git_buf disposed of on scope exit.
-struct Buf {
-    git_buf buf = GIT_BUF_INIT;
-    Buf() = default;
-    Buf(const Buf&) = delete;
-    Buf& operator=(const Buf&) = delete;
-    ~Buf() { git_buf_dispose(&buf); }
-};
-
-std::string hex(const git_oid& id) {
-    char s[GIT_OID_HEXSZ + 1];
-    git_oid_tostr(s, sizeof s, &id);
-    return s;
-}
 
 // ---------------------------------------------------------------------------
 // Reading HEAD and trees.
@@ -358,7 +298,7 @@ Repo::Repo(Repo&&) noexcept = default;
 Repo& Repo::operator=(Repo&&) noexcept = default;
 
 std::optional<Repo> Repo::discover(const fs::path& vault) {
-    ensure_libgit2();
+    ensure_init();
     std::error_code ec;
     fs::path start = fs::absolute(vault, ec);
     if (ec) start = vault;
@@ -377,7 +317,7 @@ std::optional<Repo> Repo::discover(const fs::path& vault) {
 }
 
 Repo Repo::init(const fs::path& dir) {
-    ensure_libgit2();
+    ensure_init();
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
         throw GitError("cannot create a git repository in " + dir.string() + ": no such folder");
