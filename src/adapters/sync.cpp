@@ -121,17 +121,27 @@ std::optional<std::string> blob_at(git_repository* repo, const git_tree* tree, c
                        static_cast<std::size_t>(git_blob_rawsize(blob.get())));
 }
 
+/// A pathspec limiting a diff or status to the vault's folder (empty: all).
+struct Pathspec {
+    std::string spec;
+    char* ptr = nullptr;
+    git_strarray array{};
+    explicit Pathspec(const std::string& prefix) : spec(prefix) {
+        if (spec.empty()) return;
+        ptr = spec.data();
+        array = {&ptr, 1};
+    }
+    Pathspec(const Pathspec&) = delete;
+    Pathspec& operator=(const Pathspec&) = delete;
+};
+
 /// Paths (work-tree relative) whose blob differs between two trees (either may
 /// be null), under `prefix`.
 std::vector<std::string> changed_paths(git_repository* repo, const git_tree* a, const git_tree* b,
                                        const std::string& prefix) {
     git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
-    std::string spec = prefix;
-    char* specs[] = {spec.data()};
-    if (!prefix.empty()) {
-        opts.pathspec.strings = specs;
-        opts.pathspec.count = 1;
-    }
+    Pathspec spec(prefix);
+    opts.pathspec = spec.array;
     git_diff* d = nullptr;
     check(git_diff_tree_to_tree(&d, repo, const_cast<git_tree*>(a), const_cast<git_tree*>(b), &opts), "compare trees");
     DiffPtr diff(d);
@@ -176,12 +186,8 @@ std::vector<std::string> local_changes(git_repository* repo, const std::string& 
     git_status_options opts = GIT_STATUS_OPTIONS_INIT;
     opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
     opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
-    std::string spec = prefix;
-    char* specs[] = {spec.data()};
-    if (!prefix.empty()) {
-        opts.pathspec.strings = specs;
-        opts.pathspec.count = 1;
-    }
+    Pathspec spec(prefix);
+    opts.pathspec = spec.array;
     git_status_list* raw = nullptr;
     check(git_status_list_new(&raw, repo, &opts), "list local changes");
     StatusPtr list(raw);

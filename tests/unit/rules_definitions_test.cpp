@@ -17,10 +17,11 @@ using namespace kith::test;
 
 namespace {
 
-std::vector<const RemindItem*> of_kind(const RemindReport& r, const std::string& kind) {
-    std::vector<const RemindItem*> out;
+/// The items of one kind, copied: callers pass a temporary report.
+std::vector<RemindItem> of_kind(const RemindReport& r, const std::string& kind) {
+    std::vector<RemindItem> out;
     for (const RemindItem& i : r.items)
-        if (i.kind == kind) out.push_back(&i);
+        if (i.kind == kind) out.push_back(i);
     return out;
 }
 
@@ -334,7 +335,7 @@ TEST(Definitions, MetCountsAsInteractionForKeepInTouch) {
     auto ix = index_of({{"contacts/a.md", contact("name: A\ncadence: 30d\nmet: 2026-10-25")}});
     auto items = of_kind(remind(ix, day("2026-11-22"), {}), "keep-in-touch");
     ASSERT_EQ(items.size(), 1u);
-    EXPECT_EQ(items[0]->date, day("2026-11-24"));
+    EXPECT_EQ(items[0].date, day("2026-11-24"));
 }
 
 TEST(Definitions, DatedNoteCountsForKeepInTouch) {
@@ -343,7 +344,7 @@ TEST(Definitions, DatedNoteCountsForKeepInTouch) {
                         {"journal/2026-11-01.md", "Coffee with [[a]]\n"}});
     auto items = of_kind(remind(ix, day("2026-11-22"), {}), "keep-in-touch");
     ASSERT_EQ(items.size(), 1u);
-    EXPECT_EQ(items[0]->date, day("2026-12-01"));
+    EXPECT_EQ(items[0].date, day("2026-12-01"));
 }
 
 // ------------------------------------------------------------------ cadence(c)
