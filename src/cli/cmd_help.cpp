@@ -4,14 +4,10 @@ namespace kith::cli {
 namespace {
 
 int run(Context& ctx) {
+    // The same text as `kith --help` or `kith COMMAND --help`.
     auto args = ctx.args();
-    if (args.empty()) {
-        // Same text as `kith --help`.
-        std::vector<std::string> help{"--help"};
-        Environment env{ctx.out, ctx.err, false, [](const char*) -> const char* { return nullptr; }, {}};
-        return cli::run(help, env);
-    }
-    std::vector<std::string> help{args[0], "--help"};
+    std::vector<std::string> help{"--help"};
+    if (!args.empty()) help.insert(help.begin(), args[0]);
     Environment env{ctx.out, ctx.err, false, [](const char*) -> const char* { return nullptr; }, {}};
     return cli::run(help, env);
 }

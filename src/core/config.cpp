@@ -10,16 +10,6 @@ std::string Config::tier_list() const {
     return out;
 }
 
-namespace {
-
-/// A duration or `none`; `min_days` is 1 for cadences and 0 for windows.
-struct DurationKey {
-    const char* key;
-    bool allow_none;
-};
-
-} // namespace
-
 Config parse_config(std::string_view text, Diagnostics& out) {
     Config cfg;
     const std::string file = k_config_path;
@@ -38,21 +28,23 @@ Config parse_config(std::string_view text, Diagnostics& out) {
         return std::nullopt;
     };
     // Cadence-like values: a duration (at least 1d) or, where allowed, none.
+    // Returns false (after reporting) when the value is not usable.
     auto cadence = [&](const std::string& key, const YamlNode& v, bool allow_none,
                        std::optional<std::int32_t>& into) {
         auto s = scalar(key, v);
-        if (!s) return;
+        if (!s) return false;
         if (*s == "none" && allow_none) {
             into = std::nullopt;
-            return;
+            return true;
         }
         auto d = Duration::parse(*s);
         if (!d || d->days < 1) {
             error(v.line, "'" + key + "' is not a duration: \"" + *s + "\" (expected e.g. 30d, 6w, 3m, 1y" +
                               (allow_none ? " or none)" : ")"));
-            return;
+            return false;
         }
         into = d->days;
+        return true;
     };
     std::map<std::string, int> seen;
     for (std::size_t i = 0; i + 1 < root->items.size(); i += 2) {
@@ -92,8 +84,7 @@ Config parse_config(std::string_view text, Diagnostics& out) {
                     error(v.items[j + 1].line, "tier '" + tk.scalar + "' needs a cadence (e.g. 30d) or none");
                     continue;
                 }
-                cadence("tiers." + tk.scalar, v.items[j + 1], true, days);
-                cfg.tiers[tk.scalar] = days;
+                if (cadence("tiers." + tk.scalar, v.items[j + 1], true, days)) cfg.tiers[tk.scalar] = days;
             }
         } else if (key == "default_cadence") {
             cadence(key, v, true, cfg.default_cadence);
