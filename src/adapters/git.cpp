@@ -354,6 +354,8 @@ std::string Repo::relative(const fs::path& path) const {
     return out;
 }
 
+fs::path Repo::git_dir() const { return fs::path(git_repository_path(m_repo.get())); }
+
 bool Repo::busy(std::string& what) const {
     switch (git_repository_state(m_repo.get())) {
     case GIT_REPOSITORY_STATE_NONE:

@@ -96,6 +96,9 @@ public:
     /// or new and untracked/staged).
     bool differs_from_head(const std::string& path) const;
 
+    /// The `.git` folder.
+    std::filesystem::path git_dir() const;
+
     git_repository* raw() const { return m_repo.get(); }
 
 private:

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <csignal>
+#include <cstdio>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -29,7 +31,54 @@ void fsync_dir(const fs::path& dir) {
     if (d.fd >= 0) ::fsync(d.fd); // best effort: some file systems refuse it
 }
 
+constexpr const char* k_marker = "kith-in-progress";
+
+std::int64_t mtime_ns(const fs::path& p) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0) return -1;
+    return std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec;
+}
+
+/// After a kith process died while changing the repository, removes the git
+/// lock files it left. Only locks created while the dead process was at work
+/// (not before its marker, nor long after) are touched, so a lock held by a
+/// git command the user is running now stays. Runs under the vault lock.
+void recover_interrupted(const Repo& repo) {
+    const fs::path git_dir = repo.git_dir();
+    const fs::path marker = git_dir / k_marker;
+    std::error_code ec;
+    if (!fs::exists(marker, ec)) return;
+    long pid = 0;
+    if (std::FILE* f = std::fopen(marker.c_str(), "r")) {
+        if (std::fscanf(f, "%ld", &pid) != 1) pid = 0;
+        std::fclose(f);
+    }
+    if (pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH)) return; // still running
+    const std::int64_t since = mtime_ns(marker);
+    const std::int64_t until = since + std::int64_t{60} * 1'000'000'000;
+    auto stale = [&](const fs::path& p) {
+        const std::int64_t t = mtime_ns(p);
+        return t >= since && t <= until;
+    };
+    for (const char* name : {"index.lock", "HEAD.lock", "ORIG_HEAD.lock", "packed-refs.lock", "config.lock"})
+        if (stale(git_dir / name)) fs::remove(git_dir / name, ec);
+    for (auto it = fs::recursive_directory_iterator(git_dir / "refs", ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec))
+        if (it->path().extension() == ".lock" && stale(it->path())) fs::remove(it->path(), ec);
+    fs::remove(marker, ec);
+}
+
 } // namespace
+
+VaultWriter::GitGuard::GitGuard(const Repo& repo) : m_marker(repo.git_dir() / k_marker) {
+    const std::string pid = std::to_string(::getpid()) + "\n";
+    write_atomic(m_marker, pid);
+}
+
+VaultWriter::GitGuard::~GitGuard() {
+    std::error_code ec;
+    fs::remove(m_marker, ec);
+}
 
 void write_atomic(const fs::path& path, std::string_view bytes) {
     const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
@@ -91,6 +140,7 @@ VaultWriter::VaultWriter(fs::path vault) : m_vault(std::move(vault)), m_lock(m_v
     m_real_vault = fs::canonical(m_vault, ec);
     if (ec) throw WriteError("cannot find the vault folder " + m_vault.string() + ": " + ec.message());
     m_repo = Repo::discover(m_real_vault);
+    if (m_repo) recover_interrupted(*m_repo);
     std::string what;
     if (m_repo && m_repo->busy(what))
         throw WriteError("the vault's repository is busy (" + what +
@@ -186,6 +236,7 @@ std::optional<std::string> VaultWriter::commit(const std::string& message, bool 
     }
     std::vector<std::string> paths;
     for (const std::string& rel : m_written) paths.push_back(m_repo->relative(m_real_vault / rel));
+    GitGuard guard(*m_repo);
     return m_repo->commit_paths(paths, message);
 }
 

@@ -76,6 +76,20 @@ public:
     /// leaves the vault or goes through a symlink).
     std::filesystem::path checked_path(const std::string& rel) const;
 
+    /// While alive, marks the repository as being changed by this process, so
+    /// that if it dies half-way (SIGKILL during a commit), the next writer
+    /// removes the lock files it left (`index.lock`, `refs/heads/main.lock`).
+    class GitGuard {
+    public:
+        explicit GitGuard(const Repo& repo);
+        ~GitGuard();
+        GitGuard(const GitGuard&) = delete;
+        GitGuard& operator=(const GitGuard&) = delete;
+
+    private:
+        std::filesystem::path m_marker;
+    };
+
     /// Files written so far, vault-relative.
     const std::vector<std::string>& written() const { return m_written; }
 

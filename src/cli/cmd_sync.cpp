@@ -66,6 +66,7 @@ int run(Context& ctx) {
 
     SyncReport r;
     try {
+        VaultWriter::GitGuard guard(*repo);
         r = run_sync(*repo, ctx.vault, o);
     } catch (const GitError& e) {
         throw Failure(std::string(e.what()) + "\n(your local changes are committed and kept; sync again when this is fixed)");
@@ -88,7 +89,6 @@ int run(Context& ctx) {
                         {"conflicts", conflicts}},
                    ctx.out);
     } else {
-        const char* would = o.dry_run ? "would " : "";
         if (!r.committed.empty()) {
             ctx.out << (o.dry_run ? "would commit " : "committed ") << r.committed.size() << " local "
                     << (r.committed.size() == 1 ? "file" : "files") << ":";
@@ -109,7 +109,6 @@ int run(Context& ctx) {
                     << r.branch << '\n';
         else if (r.integration != "conflict")
             ctx.out << "nothing to push\n";
-        (void)would;
     }
     if (r.integration == "conflict") {
         std::string msg = "sync stopped on true conflicts; nothing was changed, your local commit is kept:";

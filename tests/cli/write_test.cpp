@@ -481,5 +481,28 @@ TEST_F(WriteCommands, AWriterKilledAtAnyMomentNeverLeavesATornFile) {
     EXPECT_GT(killed, 0);
     // The next run still works after all those kills (a stale lock is no lock:
     // flock dies with its process).
-    ASSERT_EQ(kith({"log", "daniel-cohen", "after", "the", "storm"}).status, 0);
+    KithRun after = kith({"log", "daniel-cohen", "after", "the", "storm"});
+    ASSERT_EQ(after.status, 0) << after.err;
+}
+
+TEST_F(WriteCommands, LocksLeftByAKilledKithAreCleanedButOthersAreNot) {
+    // A kith that died while committing: its marker names a dead process.
+    pid_t dead = fork();
+    if (dead == 0) ::_exit(0);
+    ::waitpid(dead, nullptr, 0);
+    write_file(m_vault / ".git/kith-in-progress", std::to_string(dead) + "\n");
+    write_file(m_vault / ".git/refs/heads/main.lock", "");
+    write_file(m_vault / ".git/index.lock", "");
+    KithRun r = kith({"log", "alice-chen", "after", "a", "crash"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_FALSE(fs::exists(m_vault / ".git/kith-in-progress"));
+    EXPECT_FALSE(fs::exists(m_vault / ".git/refs/heads/main.lock"));
+    EXPECT_EQ(head()->summary, "log: alice-chen - after a crash");
+    // A lock with no kith marker may belong to a git command running now:
+    // kith leaves it alone and says what failed.
+    write_file(m_vault / ".git/refs/heads/main.lock", "");
+    KithRun blocked = kith({"log", "alice-chen", "second"});
+    EXPECT_EQ(blocked.status, 1);
+    EXPECT_NE(blocked.err.find("main.lock"), std::string::npos) << blocked.err;
+    EXPECT_TRUE(fs::exists(m_vault / ".git/refs/heads/main.lock"));
 }
