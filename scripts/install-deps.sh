@@ -8,6 +8,13 @@ packages=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libyaml-cpp-dev libgit2-dev libboost-program-options-dev
   nlohmann-json3-dev libmstch-dev libgtest-dev libgmock-dev
+  # interchange: iCalendar through libical; khard and Python's icalendar
+  # read kith's exports in the tests
+  libical-dev khard python3-icalendar
+  # the HTML weekly review is rendered in headless Chromium in a test
+  chromium
+  # fuzzing: clang's libFuzzer and sanitizer runtimes
+  clang libclang-rt-14-dev
 )
 
 missing=()
