@@ -9,6 +9,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace kith {
 
@@ -101,13 +102,209 @@ std::vector<std::string> links_in(std::string_view masked) {
     return out;
 }
 
-} // namespace
+/// What both parsers feed: the body under construction and where problems go.
+struct BodySink {
+    Body& body;
+    const std::string& file;
+    Diagnostics& out;
 
-Body parse_body(std::string_view text, int first_line, const std::string& file, Diagnostics& out) {
-    init_markdown();
-    Body body;
-    if (trim(text).empty()) return body;
+    /// The links of a paragraph or heading, given as its raw source lines
+    /// (joined by '\n') starting on line `first_line` of the file.
+    void block_links(std::string_view raw_block, int first_line) {
+        const std::string raw = mask_code_spans(raw_block);
+        // Report each link on the line it sits on.
+        std::size_t line_begin = 0;
+        int line_no = first_line;
+        while (line_begin <= raw.size()) {
+            std::size_t nl = raw.find('\n', line_begin);
+            std::string_view l = std::string_view(raw).substr(
+                line_begin, nl == std::string::npos ? std::string::npos : nl - line_begin);
+            scan_links(l, [&](std::string t) { body.links.push_back({std::move(t), line_no}); });
+            if (nl == std::string::npos) break;
+            line_begin = nl + 1;
+            ++line_no;
+        }
+    }
 
+    /// A list item outside block quotes whose first block is a paragraph:
+    /// `item_text` is that paragraph's source, lines joined by spaces.
+    void item(const std::string& item_text, int line, bool is_task, bool checked) {
+        std::string masked = mask_code_spans(item_text);
+        if (is_task) {
+            Task task;
+            task.done = checked;
+            task.line = line;
+            DueScan due = scan_due_date(masked);
+            task.due = due.due;
+            if (!due.bad.empty())
+                out.push_back({file, line, Level::Warning,
+                               "follow-up due date is not a real date: \"" + due.bad + "\""});
+            task.links = links_in(masked);
+            task.text = std::string(trim(item_text));
+            body.tasks.push_back(std::move(task));
+            return;
+        }
+        if (!starts_with_date_token(item_text)) return;
+        auto date = Date::parse(std::string_view(item_text).substr(0, 10));
+        if (!date) {
+            out.push_back({file, line, Level::Warning,
+                           "\"" + item_text.substr(0, 10) + "\" is not a real date; the item is not an entry"});
+            return;
+        }
+        Entry entry;
+        entry.date = *date;
+        entry.line = line;
+        entry.text = std::string(trim(std::string_view(item_text).substr(10)));
+        entry.tags = scan_tags(masked);
+        entry.links = links_in(masked);
+        body.entries.push_back(std::move(entry));
+    }
+};
+
+// ------------------------------------------------------------ the fast path
+//
+// Most bodies are headings, one-line list items and plain paragraphs. For
+// those, the block structure can be read off each line's first characters,
+// which is several times cheaper than cmark-gfm's full parse (which also
+// parses every inline, which kith never uses). The classifier below accepts
+// only lines whose meaning CommonMark fixes without context, and declines
+// the whole body at the first line it is not sure of, so that cmark-gfm
+// decides; a differential test holds the two paths to the same result.
+
+enum class LineKind { Blank, Heading, Item, Para };
+
+struct Line {
+    LineKind kind;
+    std::string_view text;  ///< without the line ending
+    std::size_t content = 0; ///< items: byte offset of the paragraph's first character
+    bool task = false;
+    bool checked = false;
+};
+
+bool is_blank(std::string_view l) {
+    return std::all_of(l.begin(), l.end(), [](char c) { return c == ' ' || c == '\t'; });
+}
+
+bool is_ascii_alnum(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/// `1.` or `12)` at the start: an ordered list marker (or something close).
+bool starts_ordered_marker(std::string_view l) {
+    std::size_t i = 0;
+    while (i < l.size() && l[i] >= '0' && l[i] <= '9') ++i;
+    return i > 0 && i < l.size() && (l[i] == '.' || l[i] == ')');
+}
+
+/// `#`..`######` then a blank or the end: an ATX heading.
+bool is_atx_heading(std::string_view l) {
+    std::size_t i = 0;
+    while (i < l.size() && l[i] == '#') ++i;
+    return i >= 1 && i <= 6 && (i == l.size() || l[i] == ' ' || l[i] == '\t');
+}
+
+/// Text that starts a paragraph line and can mean nothing else, wherever it
+/// stands: letters, digits (not an ordered list marker), non-ASCII, a wiki
+/// link, or a few punctuation marks that open no block.
+bool starts_plain_text(std::string_view l) {
+    if (l.empty()) return false;
+    const auto c = static_cast<unsigned char>(l[0]);
+    if (c >= '0' && c <= '9') return !starts_ordered_marker(l);
+    if (is_ascii_alnum(c) || c >= 0x80) return true;
+    if (c == '[') return l.size() > 1 && l[1] == '[';
+    return c == '(' || c == '"' || c == '\'';
+}
+
+/// Plain text, or a `#tag` or a code span at the start of a line.
+bool starts_text(std::string_view l) {
+    if (l.empty()) return false;
+    if (l[0] == '#') return !is_atx_heading(l);
+    if (l[0] == '`') return l.substr(0, 3) != "```";
+    return starts_plain_text(l);
+}
+
+std::optional<Line> classify(std::string_view l) {
+    if (is_blank(l)) return Line{LineKind::Blank, l};
+    if (is_atx_heading(l)) return Line{LineKind::Heading, l};
+    if (l[0] == '-' || l[0] == '*' || l[0] == '+') {
+        // One space after the marker, then text that opens no block of its own.
+        if (l.size() < 3 || l[1] != ' ') return std::nullopt;
+        std::string_view rest = l.substr(2);
+        if (is_blank(rest)) return std::nullopt;
+        Line line{LineKind::Item, l, 2};
+        if (rest.size() >= 4 && rest[0] == '[' && (rest[1] == ' ' || rest[1] == 'x' || rest[1] == 'X') &&
+            rest[2] == ']' && rest[3] == ' ') {
+            line.task = true;
+            line.checked = rest[1] != ' ';
+            std::size_t after = 4;
+            while (after < rest.size() && rest[after] == ' ') ++after;
+            if (after == rest.size() || after > 4) return std::nullopt; // empty or oddly indented task
+            line.content = 2 + after;
+            rest = rest.substr(after);
+        }
+        // Text that opens no block of its own: `#tag` and `code` are text,
+        // `# x`, `- x`, `> x`, `<x`, a fence and the like are not.
+        if (!starts_text(rest)) return std::nullopt;
+        return line;
+    }
+    if (starts_text(l)) return Line{LineKind::Para, l};
+    return std::nullopt;
+}
+
+/// Fills `sink` and returns true when every line of `text` is simple enough;
+/// returns false, having added nothing, otherwise.
+bool parse_simple_body(std::string_view text, int first_line, BodySink& sink) {
+    if (text.find('\0') != std::string_view::npos) return false;
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") return false; // cmark skips a BOM
+    std::vector<Line> lines;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t nl = text.find('\n', pos);
+        std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+        std::string_view l = text.substr(pos, end - pos);
+        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+        if (l.find('\r') != std::string_view::npos) return false; // a lone CR ends a line too
+        auto line = classify(l);
+        if (!line) return false;
+        // A plain line right after an item would continue its paragraph (a lazy
+        // continuation line): leave that to cmark-gfm.
+        if (line->kind == LineKind::Para && !lines.empty() && lines.back().kind == LineKind::Item) return false;
+        lines.push_back(*line);
+        pos = end + 1;
+    }
+
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const Line& l = lines[i];
+        const int line_no = first_line + static_cast<int>(i);
+        if (l.kind == LineKind::Heading) {
+            sink.block_links(l.text, line_no);
+        } else if (l.kind == LineKind::Item) {
+            const std::string item_text(trim(l.text.substr(l.content)));
+            sink.item(item_text, line_no, l.task, l.checked);
+            sink.block_links(l.text.substr(l.content), line_no);
+        } else if (l.kind == LineKind::Para) {
+            std::size_t j = i;
+            while (j + 1 < lines.size() && lines[j + 1].kind == LineKind::Para) ++j;
+            if (j == i) {
+                sink.block_links(l.text, line_no);
+            } else {
+                // Joined by '\n' whatever the file's line endings.
+                std::string raw;
+                for (std::size_t k = i; k <= j; ++k) {
+                    if (k != i) raw += '\n';
+                    raw += lines[k].text;
+                }
+                sink.block_links(raw, line_no);
+            }
+            i = j;
+        }
+    }
+    return true;
+}
+
+// ------------------------------------------------------------ cmark-gfm
+
+void parse_body_cmark(std::string_view text, int first_line, BodySink& sink) {
     std::unique_ptr<cmark_parser, ParserFree> parser(cmark_parser_new(CMARK_OPT_DEFAULT));
     // Only the task-list extension changes what kith reads. Tables are left as
     // paragraphs on purpose: cmark-gfm 0.29's table extension is quadratic on
@@ -132,60 +329,48 @@ Body parse_body(std::string_view text, int first_line, const std::string& file, 
 
         if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING) {
             const int start = cmark_node_get_start_line(node);
-            std::string raw = mask_code_spans(src.block(start, cmark_node_get_start_column(node),
-                                                        cmark_node_get_end_line(node), '\n', false));
-            // Report each link on the line it sits on.
-            std::size_t line_begin = 0;
-            int line_no = start;
-            while (line_begin <= raw.size()) {
-                std::size_t nl = raw.find('\n', line_begin);
-                std::string_view l = std::string_view(raw).substr(
-                    line_begin, nl == std::string::npos ? std::string::npos : nl - line_begin);
-                scan_links(l, [&](std::string t) { body.links.push_back({std::move(t), line_no + offset}); });
-                if (nl == std::string::npos) break;
-                line_begin = nl + 1;
-                ++line_no;
-            }
+            sink.block_links(src.block(start, cmark_node_get_start_column(node), cmark_node_get_end_line(node),
+                                       '\n', false),
+                             start + offset);
             continue;
         }
         if (type != CMARK_NODE_ITEM || quote_depth > 0) continue;
 
         cmark_node* para = cmark_node_first_child(node);
         if (para == nullptr || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) continue;
-        const int line = cmark_node_get_start_line(para) + offset;
-        std::string item_text = src.block(cmark_node_get_start_line(para), cmark_node_get_start_column(para),
-                                          cmark_node_get_end_line(para), ' ', true);
-        std::string masked = mask_code_spans(item_text);
-
-        if (is_task_item(node)) {
-            Task task;
-            task.done = box_is_checked(src, node);
-            task.line = line;
-            DueScan due = scan_due_date(masked);
-            task.due = due.due;
-            if (!due.bad.empty())
-                out.push_back({file, line, Level::Warning,
-                               "follow-up due date is not a real date: \"" + due.bad + "\""});
-            task.links = links_in(masked);
-            task.text = std::string(trim(item_text));
-            body.tasks.push_back(std::move(task));
-            continue;
-        }
-        if (!starts_with_date_token(item_text)) continue;
-        auto date = Date::parse(std::string_view(item_text).substr(0, 10));
-        if (!date) {
-            out.push_back({file, line, Level::Warning,
-                           "\"" + item_text.substr(0, 10) + "\" is not a real date; the item is not an entry"});
-            continue;
-        }
-        Entry entry;
-        entry.date = *date;
-        entry.line = line;
-        entry.text = std::string(trim(std::string_view(item_text).substr(10)));
-        entry.tags = scan_tags(masked);
-        entry.links = links_in(masked);
-        body.entries.push_back(std::move(entry));
+        const std::string item_text = src.block(cmark_node_get_start_line(para), cmark_node_get_start_column(para),
+                                                cmark_node_get_end_line(para), ' ', true);
+        const bool task = is_task_item(node);
+        sink.item(item_text, cmark_node_get_start_line(para) + offset, task, task && box_is_checked(src, node));
     }
+}
+
+} // namespace
+
+Body parse_body(std::string_view text, int first_line, const std::string& file, Diagnostics& out) {
+    Body body;
+    if (trim(text).empty()) return body;
+    BodySink sink{body, file, out};
+    if (parse_simple_body(text, first_line, sink)) return body;
+    init_markdown();
+    parse_body_cmark(text, first_line, sink);
+    return body;
+}
+
+std::optional<Body> parse_body_fast(std::string_view text, int first_line, const std::string& file,
+                                    Diagnostics& out) {
+    Body body;
+    BodySink sink{body, file, out};
+    if (!parse_simple_body(text, first_line, sink)) return std::nullopt;
+    return body;
+}
+
+Body parse_body_with_cmark(std::string_view text, int first_line, const std::string& file, Diagnostics& out) {
+    Body body;
+    if (trim(text).empty()) return body;
+    init_markdown();
+    BodySink sink{body, file, out};
+    parse_body_cmark(text, first_line, sink);
     return body;
 }
 
