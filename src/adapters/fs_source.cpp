@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
 #include <set>
+#include <unordered_set>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
@@ -40,32 +42,54 @@ struct Found {
 
 std::int64_t ns(const struct timespec& t) { return std::int64_t{t.tv_sec} * 1'000'000'000 + t.tv_nsec; }
 
+struct DevIno {
+    dev_t dev;
+    ino_t ino;
+    bool operator==(const DevIno&) const = default;
+};
+struct DevInoHash {
+    std::size_t operator()(const DevIno& d) const {
+        return std::hash<std::uint64_t>()(static_cast<std::uint64_t>(d.ino) * 0x9E3779B97F4A7C15ull ^
+                                          static_cast<std::uint64_t>(d.dev));
+    }
+};
+
+/// Walks the vault through directory file descriptors (openat, fstatat), so
+/// that each file costs one stat and no path is resolved from the root again.
 class Walker {
 public:
     Walker(const fs::path& real_root, Diagnostics& out) : m_real_root(real_root), m_out(out) {}
 
-    void walk(const fs::path& dir, const std::string& rel_dir) {
+    /// Walks the folder open as `fd` (taken over and closed) at `abs_dir`.
+    void walk(int fd, const std::string& abs_dir, const std::string& rel_dir) {
         struct stat st {};
-        if (::stat(dir.c_str(), &st) != 0) return;
-        if (!m_dirs.insert({st.st_dev, st.st_ino}).second) return; // a loop, or seen through another link
-        std::error_code ec;
-        fs::directory_iterator it(dir, ec);
-        if (ec) {
-            m_out.push_back({rel_dir.empty() ? "." : rel_dir, 1, Level::Error,
-                             "cannot read the folder: " + ec.message()});
+        if (::fstat(fd, &st) != 0 || !m_dirs.insert({st.st_dev, st.st_ino}).second) {
+            ::close(fd); // a loop, or a folder seen through another link
             return;
         }
-        for (const fs::directory_entry& e : it) {
-            const std::string name = e.path().filename().string();
+        DIR* dir = ::fdopendir(fd);
+        if (dir == nullptr) {
+            m_out.push_back({rel_dir.empty() ? "." : rel_dir, 1, Level::Error,
+                             std::string("cannot read the folder: ") + std::strerror(errno)});
+            ::close(fd);
+            return;
+        }
+        std::vector<std::pair<std::string, std::string>> subdirs; // walked after closing this one
+        while (const struct dirent* e = ::readdir(dir)) {
+            const std::string_view name(e->d_name);
             if (name.empty() || name.front() == '.') continue;
-            const std::string rel = rel_dir.empty() ? name : rel_dir + "/" + name;
+            std::string rel = rel_dir.empty() ? std::string(name) : rel_dir + "/" + std::string(name);
             if (rel == "templates") continue; // neither contacts nor notes
-            std::error_code tec;
-            fs::file_status status = e.symlink_status(tec);
-            if (tec) continue;
-            if (fs::is_symlink(status)) {
-                fs::path real = fs::canonical(e.path(), tec);
-                if (tec) {
+            unsigned char type = e->d_type;
+            if (type == DT_UNKNOWN) { // some file systems do not say
+                struct stat lst {};
+                if (::fstatat(fd, e->d_name, &lst, AT_SYMLINK_NOFOLLOW) != 0) continue;
+                type = S_ISLNK(lst.st_mode) ? DT_LNK : S_ISDIR(lst.st_mode) ? DT_DIR : S_ISREG(lst.st_mode) ? DT_REG : DT_UNKNOWN;
+            }
+            if (type == DT_LNK) {
+                std::error_code ec;
+                const fs::path real = fs::canonical(fs::path(abs_dir) / e->d_name, ec);
+                if (ec) {
                     if (rel.size() > 3 && rel.ends_with(".md"))
                         m_out.push_back({rel, 1, Level::Warning, "broken symlink; skipped"});
                     continue;
@@ -74,30 +98,43 @@ public:
                     m_out.push_back({rel, 1, Level::Warning, "symlink leads outside the vault; skipped"});
                     continue;
                 }
-                status = fs::status(real, tec);
-                if (tec) continue;
+                struct stat tst {};
+                if (::stat(real.c_str(), &tst) != 0) continue;
+                type = S_ISDIR(tst.st_mode) ? DT_DIR : S_ISREG(tst.st_mode) ? DT_REG : DT_UNKNOWN;
             }
-            if (fs::is_directory(status)) {
-                walk(e.path(), rel);
-            } else if (fs::is_regular_file(status)) {
+            if (type == DT_DIR) {
+                subdirs.emplace_back(std::string(name), std::move(rel));
+            } else if (type == DT_REG) {
                 auto kind = classify_path(rel);
                 if (!kind) continue;
                 struct stat fst {};
-                if (::stat(e.path().c_str(), &fst) != 0) continue;
-                m_files.push_back({rel, *kind, {fst.st_dev, fst.st_ino},
+                if (::fstatat(fd, e->d_name, &fst, 0) != 0 || !S_ISREG(fst.st_mode)) continue;
+                m_files.push_back({std::move(rel), *kind, {fst.st_dev, fst.st_ino},
                                    {static_cast<std::uint64_t>(fst.st_size), ns(fst.st_mtim), ns(fst.st_ctim),
                                     static_cast<std::uint64_t>(fst.st_ino)}});
             }
         }
+        // Subfolders open relative to this one, which stays open meanwhile
+        // (one descriptor per level of depth, as with any recursive walk).
+        for (auto& [name, rel] : subdirs) {
+            int sub = ::openat(fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (sub < 0) {
+                m_out.push_back({rel, 1, Level::Error, std::string("cannot read the folder: ") + std::strerror(errno)});
+                continue;
+            }
+            walk(sub, abs_dir + "/" + name, rel);
+        }
+        ::closedir(dir);
     }
 
     std::vector<SourceEntry> take() {
         std::sort(m_files.begin(), m_files.end(), [](const Found& a, const Found& b) { return a.path < b.path; });
-        std::set<std::pair<dev_t, ino_t>> seen;
+        std::unordered_set<DevIno, DevInoHash> seen;
+        seen.reserve(m_files.size());
         std::vector<SourceEntry> out;
         out.reserve(m_files.size());
         for (Found& f : m_files)
-            if (seen.insert(f.id).second) out.push_back({std::move(f.path), f.kind, f.stamp});
+            if (seen.insert({f.id.first, f.id.second}).second) out.push_back({std::move(f.path), f.kind, f.stamp});
         return out;
     }
 
@@ -112,7 +149,12 @@ private:
 
 std::vector<SourceEntry> FsSource::list(Diagnostics& out) {
     Walker w(m_real_root, out);
-    w.walk(m_root, "");
+    int fd = ::open(m_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        out.push_back({".", 1, Level::Error, std::string("cannot read the folder: ") + std::strerror(errno)});
+        return {};
+    }
+    w.walk(fd, m_root.string(), "");
     return w.take();
 }
 
@@ -157,7 +199,7 @@ ReadResult read_file(const fs::path& path, std::size_t max_bytes) {
 }
 
 ReadResult FsSource::read(const std::string& path, std::size_t max_bytes) {
-    return read_file(m_root / path, max_bytes);
+    return read_file(m_root.native() + "/" + path, max_bytes);
 }
 
 std::optional<std::string> FsSource::read_config(std::string& error) {

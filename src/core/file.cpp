@@ -184,6 +184,22 @@ std::string value_as_text(const YamlNode& v) {
 std::vector<std::pair<const YamlNode*, const YamlNode*>> unique_keys(const YamlNode& map,
                                                                    const std::string& file,
                                                                    Diagnostics& out) {
+    // The common case, string keys each given once, costs one small sort.
+    std::vector<std::string_view> names;
+    names.reserve(map.items.size() / 2);
+    bool simple = true;
+    for (std::size_t i = 0; i + 1 < map.items.size(); i += 2) {
+        simple = simple && map.items[i].is_scalar();
+        names.push_back(map.items[i].scalar);
+    }
+    std::sort(names.begin(), names.end());
+    if (simple && std::adjacent_find(names.begin(), names.end()) == names.end()) {
+        std::vector<std::pair<const YamlNode*, const YamlNode*>> keys;
+        keys.reserve(map.items.size() / 2);
+        for (std::size_t i = 0; i + 1 < map.items.size(); i += 2) keys.emplace_back(&map.items[i], &map.items[i + 1]);
+        return keys;
+    }
+
     std::map<std::string, std::vector<int>> lines;
     for (std::size_t i = 0; i + 1 < map.items.size(); i += 2)
         if (map.items[i].is_scalar()) lines[map.items[i].scalar].push_back(map.items[i].line);

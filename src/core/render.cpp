@@ -19,9 +19,74 @@ Json date_or_null(const std::optional<Date>& d) { return d ? Json(d->iso()) : Js
 
 template <class T> Json or_null(const std::optional<T>& v) { return v ? Json(*v) : Json(nullptr); }
 
-void add_origin(Json& j, const Origin& o) {
-    j["file"] = o.file;
-    j["line"] = or_null(o.line);
+/// Lets the field lists below fill a `Json` object as well as a JsonWriter,
+/// so that `to_json` (CSV, tests) and the streamed JSON cannot drift apart.
+struct JsonFields {
+    Json& j;
+    static Json of(const Date& d) { return d.iso(); }
+    template <class T> static Json of(const T& v) { return Json(v); }
+    template <class T> static Json of(const std::optional<T>& v) { return v ? of(*v) : Json(nullptr); }
+    template <class T> JsonFields& field(std::string_view k, const T& v) {
+        j[std::string(k)] = of(v);
+        return *this;
+    }
+};
+
+template <class Out> void origin_fields(Out& o, const Origin& origin) {
+    o.field("file", origin.file).field("line", origin.line);
+}
+
+template <class Out> void item_fields(Out& o, const RemindItem& i) {
+    o.field("kind", i.kind).field("id", i.id).field("name", i.name).field("date", i.date);
+    o.field("overdue", i.overdue).field("text", i.text);
+    if (i.has_age) o.field("age", i.age);
+    origin_fields(o, i.origin);
+}
+
+template <class Out> void item_fields(Out& o, const DormantItem& i) {
+    o.field("id", i.id).field("name", i.name).field("tier", i.tier).field("last", i.last);
+    o.field("days_silent", i.days_silent).field("cadence_days", i.cadence_days);
+    o.field("overdue_ratio", i.overdue_ratio).field("last_text", i.last_text);
+    origin_fields(o, i.origin);
+}
+
+template <class Out> void item_fields(Out& o, const ReciprocityItem& i) {
+    o.field("id", i.id).field("name", i.name).field("gave", i.gave).field("got", i.got);
+    o.field("intros_gave", i.intros_gave).field("intros_got", i.intros_got).field("thanks", i.thanks);
+    o.field("unthanked", i.unthanked).field("balance", i.balance).field("last_favour", i.last_favour);
+    o.field("flags", i.flags);
+    origin_fields(o, i.origin);
+}
+
+template <class Item> Json items_json(const std::vector<Item>& items) {
+    Json out = Json::array();
+    for (const Item& i : items) {
+        Json j = Json::object();
+        JsonFields f{j};
+        item_fields(f, i);
+        out.push_back(std::move(j));
+    }
+    return out;
+}
+
+template <class Item> void write_items(JsonWriter& w, const std::vector<Item>& items) {
+    w.key("items").begin_array();
+    for (const Item& i : items) {
+        w.begin_object();
+        item_fields(w, i);
+        w.end_object();
+    }
+    w.end_array();
+}
+
+void flush(std::string& text, std::ostream& out) {
+    text += '\n';
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+template <class Out> void totals_fields(Out& o, const ReciprocityTotals& t) {
+    o.field("gave", t.gave).field("got", t.got).field("thanks", t.thanks).field("unthanked", t.unthanked);
+    o.field("contacts", t.contacts);
 }
 
 std::string cell(const std::optional<Date>& d) { return d ? d->iso() : "-"; }
@@ -94,6 +159,124 @@ void TextTable::print(std::ostream& out, bool color) const {
 
 void write_json(const Json& j, std::ostream& out) { out << j.dump(2) << '\n'; }
 
+void JsonWriter::before_value() {
+    if (m_after_key) {
+        m_after_key = false;
+        return;
+    }
+    if (m_counts.empty()) return;
+    m_out += m_counts.back()++ ? ",\n" : "\n";
+    m_out.append(2 * m_counts.size(), ' ');
+}
+
+JsonWriter& JsonWriter::open(char c) {
+    before_value();
+    m_out += c;
+    m_counts.push_back(0);
+    return *this;
+}
+
+JsonWriter& JsonWriter::close(char c) {
+    const bool empty = m_counts.back() == 0;
+    m_counts.pop_back();
+    if (!empty) {
+        m_out += '\n';
+        m_out.append(2 * m_counts.size(), ' ');
+    }
+    m_out += c;
+    return *this;
+}
+
+JsonWriter& JsonWriter::key(std::string_view k) {
+    value(k);
+    m_out += ": ";
+    m_after_key = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(std::string_view s) {
+    before_value();
+    static constexpr char hex[] = "0123456789abcdef";
+    m_out += '"';
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x80) {
+            // Copy one whole, valid UTF-8 sequence, or write U+FFFD for a bad byte.
+            const std::size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+            bool ok = len != 0 && i + len <= s.size();
+            for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+            if (ok && len == 3) {
+                const auto c1 = static_cast<unsigned char>(s[i + 1]);
+                ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
+            } else if (ok && len == 4) {
+                const auto c1 = static_cast<unsigned char>(s[i + 1]);
+                ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+            }
+            if (ok) {
+                m_out.append(s.substr(i, len));
+                i += len;
+            } else {
+                m_out += "\xEF\xBF\xBD";
+                ++i;
+            }
+            continue;
+        }
+        switch (c) {
+        case '"': m_out += "\\\""; break;
+        case '\\': m_out += "\\\\"; break;
+        case '\b': m_out += "\\b"; break;
+        case '\f': m_out += "\\f"; break;
+        case '\n': m_out += "\\n"; break;
+        case '\r': m_out += "\\r"; break;
+        case '\t': m_out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                m_out += "\\u00";
+                m_out += hex[c >> 4];
+                m_out += hex[c & 15];
+            } else {
+                m_out += static_cast<char>(c);
+            }
+        }
+        ++i;
+    }
+    m_out += '"';
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(bool b) {
+    before_value();
+    m_out += b ? "true" : "false";
+    return *this;
+}
+
+JsonWriter& JsonWriter::integer(long long n) {
+    before_value();
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
+    m_out.append(buf, end);
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(double d) {
+    before_value();
+    m_out += Json(d).dump(); // nlohmann's shortest round-trip form, as dump(2) writes it
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(std::nullptr_t) {
+    before_value();
+    m_out += "null";
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(const std::vector<std::string>& list) {
+    begin_array();
+    for (const std::string& s : list) value(s);
+    return end_array();
+}
+
 void write_csv(const Json& items, const std::vector<std::string>& columns, std::ostream& out) {
     auto quote = [](const std::string& s) {
         if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
@@ -123,28 +306,24 @@ void write_csv(const Json& items, const std::vector<std::string>& columns, std::
 // ---------------------------------------------------------------- remind
 
 Json to_json(const RemindReport& r) {
-    Json items = Json::array();
-    for (const RemindItem& i : r.items) {
-        Json j;
-        j["kind"] = i.kind;
-        j["id"] = i.id;
-        j["name"] = i.name;
-        j["date"] = i.date.iso();
-        j["overdue"] = i.overdue;
-        j["text"] = i.text;
-        if (i.has_age) j["age"] = or_null(i.age);
-        add_origin(j, i.origin);
-        items.push_back(std::move(j));
-    }
     Json out;
     out["today"] = r.today.iso();
     out["horizon"] = r.horizon.iso();
-    out["items"] = std::move(items);
+    out["items"] = items_json(r.items);
     return out;
 }
 
+void write_json(const RemindReport& r, std::ostream& out) {
+    std::string text;
+    JsonWriter w(text);
+    w.begin_object().field("today", r.today).field("horizon", r.horizon);
+    write_items(w, r.items);
+    w.end_object();
+    flush(text, out);
+}
+
 void render(const RemindReport& r, std::ostream& out, const RenderOptions& o) {
-    if (o.format == Format::Json) return write_json(to_json(r), out);
+    if (o.format == Format::Json) return write_json(r, out);
     if (o.format == Format::Csv) return write_csv(to_json(r)["items"], k_remind_columns, out);
     if (r.items.empty()) {
         out << "nothing to do until " << r.horizon.iso() << '\n';
@@ -161,28 +340,23 @@ void render(const RemindReport& r, std::ostream& out, const RenderOptions& o) {
 // ---------------------------------------------------------------- dormant
 
 Json to_json(const DormantReport& r) {
-    Json items = Json::array();
-    for (const DormantItem& i : r.items) {
-        Json j;
-        j["id"] = i.id;
-        j["name"] = i.name;
-        j["tier"] = or_null(i.tier);
-        j["last"] = date_or_null(i.last);
-        j["days_silent"] = or_null(i.days_silent);
-        j["cadence_days"] = i.cadence_days;
-        j["overdue_ratio"] = or_null(i.overdue_ratio);
-        j["last_text"] = or_null(i.last_text);
-        add_origin(j, i.origin);
-        items.push_back(std::move(j));
-    }
     Json out;
     out["today"] = r.today.iso();
-    out["items"] = std::move(items);
+    out["items"] = items_json(r.items);
     return out;
 }
 
+void write_json(const DormantReport& r, std::ostream& out) {
+    std::string text;
+    JsonWriter w(text);
+    w.begin_object().field("today", r.today);
+    write_items(w, r.items);
+    w.end_object();
+    flush(text, out);
+}
+
 void render(const DormantReport& r, std::ostream& out, const RenderOptions& o) {
-    if (o.format == Format::Json) return write_json(to_json(r), out);
+    if (o.format == Format::Json) return write_json(r, out);
     if (o.format == Format::Csv) return write_csv(to_json(r)["items"], k_dormant_columns, out);
     if (r.items.empty()) {
         out << "no dormant contacts\n";
@@ -205,37 +379,30 @@ void render(const DormantReport& r, std::ostream& out, const RenderOptions& o) {
 // ---------------------------------------------------------------- reciprocity
 
 Json to_json(const ReciprocityReport& r) {
-    Json items = Json::array();
-    for (const ReciprocityItem& i : r.items) {
-        Json j;
-        j["id"] = i.id;
-        j["name"] = i.name;
-        j["gave"] = i.gave;
-        j["got"] = i.got;
-        j["intros_gave"] = i.intros_gave;
-        j["intros_got"] = i.intros_got;
-        j["thanks"] = i.thanks;
-        j["unthanked"] = i.unthanked;
-        j["balance"] = i.balance;
-        j["last_favour"] = date_or_null(i.last_favour);
-        j["flags"] = i.flags;
-        add_origin(j, i.origin);
-        items.push_back(std::move(j));
-    }
     Json out;
     out["today"] = r.today.iso();
     out["since"] = date_or_null(r.since);
-    out["items"] = std::move(items);
-    out["totals"] = Json{{"gave", r.totals.gave},
-                         {"got", r.totals.got},
-                         {"thanks", r.totals.thanks},
-                         {"unthanked", r.totals.unthanked},
-                         {"contacts", r.totals.contacts}};
+    out["items"] = items_json(r.items);
+    Json totals = Json::object();
+    JsonFields f{totals};
+    totals_fields(f, r.totals);
+    out["totals"] = std::move(totals);
     return out;
 }
 
+void write_json(const ReciprocityReport& r, std::ostream& out) {
+    std::string text;
+    JsonWriter w(text);
+    w.begin_object().field("today", r.today).field("since", r.since);
+    write_items(w, r.items);
+    w.key("totals").begin_object();
+    totals_fields(w, r.totals);
+    w.end_object().end_object();
+    flush(text, out);
+}
+
 void render(const ReciprocityReport& r, std::ostream& out, const RenderOptions& o) {
-    if (o.format == Format::Json) return write_json(to_json(r), out);
+    if (o.format == Format::Json) return write_json(r, out);
     if (o.format == Format::Csv) return write_csv(to_json(r)["items"], k_reciprocity_columns, out);
     if (r.items.empty()) {
         out << "no favours or thanks recorded" << (r.since ? " since " + r.since->iso() : std::string()) << '\n';

@@ -102,6 +102,21 @@ void validate(Contact& c, const Config& config, Date today, Diagnostics& out) {
     }
 }
 
+/// Sorts `v` by moving each element once: the elements are large (a contact
+/// holds dozens of strings), so swapping them during the sort cost more than
+/// the rest of the index. Already sorted input (files come in path order)
+/// costs one pass.
+template <class T, class Less> void sort_moving_once(std::vector<T>& v, Less less) {
+    if (std::is_sorted(v.begin(), v.end(), less)) return;
+    std::vector<std::size_t> order(v.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return less(v[a], v[b]); });
+    std::vector<T> sorted;
+    sorted.reserve(v.size());
+    for (std::size_t i : order) sorted.push_back(std::move(v[i]));
+    v = std::move(sorted);
+}
+
 std::optional<std::int32_t> cadence_of(const Contact& c, const Config& config) {
     if (c.cadence) return c.cadence->value.days;
     if (c.tier) return config.tiers.at(c.tier->value);
@@ -113,7 +128,7 @@ std::optional<std::int32_t> cadence_of(const Contact& c, const Config& config) {
 VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date today) {
     VaultIndex ix;
     ix.m_config = std::move(config);
-    std::sort(files.begin(), files.end(), [](const ParsedFile& a, const ParsedFile& b) { return a.file < b.file; });
+    sort_moving_once(files, [](const ParsedFile& a, const ParsedFile& b) { return a.file < b.file; });
 
     // 1. Contacts, first by path winning a shared id; notes in path order.
     std::unordered_map<std::string, std::string> first_file_of_id; // lowercase id -> file
@@ -134,8 +149,7 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
             ix.m_notes.push_back(std::move(*pf.note));
         }
     }
-    std::sort(ix.m_contacts.begin(), ix.m_contacts.end(),
-              [](const Contact& a, const Contact& b) { return a.id < b.id; });
+    sort_moving_once(ix.m_contacts, [](const Contact& a, const Contact& b) { return a.id < b.id; });
 
     // 2. Lookup tables.
     ix.m_records.resize(ix.m_contacts.size());

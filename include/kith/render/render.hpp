@@ -6,6 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
+#include <cstddef>
+
 #include <optional>
 #include <ostream>
 #include <string>
@@ -29,12 +32,58 @@ Json to_json(const RemindReport& r);
 Json to_json(const DormantReport& r);
 Json to_json(const ReciprocityReport& r);
 
+/// The same JSON as `to_json(r)`, streamed (what `render` prints for json).
+void write_json(const RemindReport& r, std::ostream& out);
+void write_json(const DormantReport& r, std::ostream& out);
+void write_json(const ReciprocityReport& r, std::ostream& out);
+
 void render(const RemindReport& r, std::ostream& out, const RenderOptions& options);
 void render(const DormantReport& r, std::ostream& out, const RenderOptions& options);
 void render(const ReciprocityReport& r, std::ostream& out, const RenderOptions& options);
 
 /// One JSON object per line of output, pretty-printed with two spaces.
 void write_json(const Json& j, std::ostream& out);
+
+/// Writes JSON straight into a string, laid out exactly as `Json::dump(2)`
+/// lays it out, without building a `Json` tree first: for reports over large
+/// vaults, where building the tree cost more than the report itself.
+/// Strings must be UTF-8; a byte that is not is written as U+FFFD.
+class JsonWriter {
+public:
+    explicit JsonWriter(std::string& out) : m_out(out) {}
+
+    JsonWriter& begin_object() { return open('{'); }
+    JsonWriter& end_object() { return close('}'); }
+    JsonWriter& begin_array() { return open('['); }
+    JsonWriter& end_array() { return close(']'); }
+    JsonWriter& key(std::string_view k);
+
+    JsonWriter& value(std::string_view s);
+    JsonWriter& value(const std::string& s) { return value(std::string_view(s)); }
+    JsonWriter& value(const char* s) { return value(std::string_view(s)); }
+    JsonWriter& value(bool b);
+    JsonWriter& value(int n) { return integer(n); }
+    JsonWriter& value(long n) { return integer(n); }
+    JsonWriter& value(long long n) { return integer(n); }
+    JsonWriter& value(unsigned long n) { return integer(static_cast<long long>(n)); }
+    JsonWriter& value(unsigned long long n) { return integer(static_cast<long long>(n)); }
+    JsonWriter& value(double d);
+    JsonWriter& value(std::nullptr_t);
+    JsonWriter& value(Date d) { return value(d.iso()); }
+    JsonWriter& value(const std::vector<std::string>& list);
+    template <class T> JsonWriter& value(const std::optional<T>& v) { return v ? value(*v) : value(nullptr); }
+
+    template <class T> JsonWriter& field(std::string_view k, const T& v) { return key(k).value(v); }
+
+private:
+    JsonWriter& open(char c);
+    JsonWriter& close(char c);
+    JsonWriter& integer(long long n);
+    void before_value();
+    std::string& m_out;
+    std::vector<std::size_t> m_counts; ///< values so far in each open container
+    bool m_after_key = false;
+};
 
 /// RFC 4180 CSV of `items` (an array of flat objects) with the given columns:
 /// null is empty, arrays are joined with `;`.

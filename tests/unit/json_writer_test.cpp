@@ -1,0 +1,119 @@
+// The streamed JSON of the reports must be byte for byte what nlohmann's
+// dump(2) of the same report's Json tree gives.
+
+#include "support.hpp"
+
+#include "kith/render/render.hpp"
+
+#include <random>
+#include <sstream>
+
+using namespace kith;
+using namespace kith::test;
+
+namespace {
+
+std::string streamed(const auto& report) {
+    std::ostringstream out;
+    write_json(report, out);
+    return out.str();
+}
+
+std::string dumped(const Json& j) { return j.dump(2) + "\n"; }
+
+} // namespace
+
+TEST(JsonWriter, MatchesDumpOnNestedValues) {
+    std::string text;
+    JsonWriter w(text);
+    w.begin_object()
+        .field("s", "plain")
+        .field("n", 42)
+        .field("neg", -7L)
+        .field("big", 12345678901ULL)
+        .field("t", true)
+        .field("f", false)
+        .field("null", nullptr)
+        .field("none", std::optional<int>())
+        .field("some", std::optional<int>(3))
+        .field("date", Date::from_days(20779))
+        .field("list", std::vector<std::string>{"a", "b"})
+        .field("empty_list", std::vector<std::string>{});
+    w.key("obj").begin_object().end_object();
+    w.key("arr").begin_array().begin_object().field("x", 1).end_object().value("y").end_array();
+    w.end_object();
+
+    const Json j = {{"s", "plain"},
+                    {"n", 42},
+                    {"neg", -7},
+                    {"big", 12345678901ULL},
+                    {"t", true},
+                    {"f", false},
+                    {"null", nullptr},
+                    {"none", nullptr},
+                    {"some", 3},
+                    {"date", Date::from_days(20779).iso()},
+                    {"list", {"a", "b"}},
+                    {"empty_list", Json::array()},
+                    {"obj", Json::object()},
+                    {"arr", Json::array({Json{{"x", 1}}, "y"})}};
+    EXPECT_EQ(text, j.dump(2));
+}
+
+TEST(JsonWriter, EscapesStringsAsDumpDoes) {
+    std::vector<std::string> cases{"",
+                                   "quote \" backslash \\ slash /",
+                                   "\b\f\n\r\t",
+                                   std::string("nul \0 and \x01 \x1f \x7f", 17),
+                                   "Zoë 日本 🎉 \xF0\x9F\x93\x85",
+                                   "<script>&amp;"};
+    for (const std::string& s : cases) {
+        std::string text;
+        JsonWriter(text).value(s);
+        EXPECT_EQ(text, Json(s).dump()) << s;
+    }
+    // Bytes that are not UTF-8 become U+FFFD rather than failing the report.
+    for (const std::string bad : {"\xff", "a\xc3", "\xe0\x80\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc0\xaf"}) {
+        std::string text;
+        JsonWriter(text).value(bad);
+        EXPECT_NE(text.find("\xEF\xBF\xBD"), std::string::npos) << text;
+        EXPECT_TRUE(Json::accept(text)) << text;
+    }
+}
+
+TEST(JsonWriter, WritesDoublesAsDumpDoes) {
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> any(0.0, 50.0);
+    std::vector<double> values{0.0, 1.0, 2.5, 1.0 / 3.0, 100.0, 1e-7, 123456789.125};
+    for (int i = 0; i < 200; ++i) values.push_back(any(rng));
+    for (double d : values) {
+        std::string text;
+        JsonWriter(text).value(d);
+        EXPECT_EQ(text, Json(d).dump());
+    }
+}
+
+TEST(JsonWriter, ReportsStreamAsTheirJsonTrees) {
+    // Over the sample vault at several days, so that every kind of item,
+    // null and empty list shows up.
+    std::map<std::string, std::string> files;
+    const auto root = source_dir() / "sample-vault";
+    for (const auto& e : std::filesystem::recursive_directory_iterator(root))
+        if (e.is_regular_file()) files[std::filesystem::relative(e.path(), root).generic_string()] = read_text(e.path());
+    const VaultIndex ix = index_of(files);
+    for (const char* day : {"2026-11-22", "2026-01-01", "2027-06-30"}) {
+        const Date today = *Date::parse(day);
+        const auto r1 = remind(ix, today, {});
+        if (std::string(day) == "2026-11-22") EXPECT_FALSE(r1.items.empty());
+        EXPECT_EQ(streamed(r1), dumped(to_json(r1))) << day;
+        const auto r2 = dormant(ix, today, {});
+        if (std::string(day) == "2026-11-22") EXPECT_FALSE(r2.items.empty());
+        EXPECT_EQ(streamed(r2), dumped(to_json(r2))) << day;
+        const auto r3 = reciprocity(ix, today, {});
+        if (std::string(day) == "2026-11-22") EXPECT_FALSE(r3.items.empty());
+        EXPECT_EQ(streamed(r3), dumped(to_json(r3))) << day;
+    }
+    // Empty reports too.
+    const RemindReport empty_remind{*Date::parse("2026-11-22"), *Date::parse("2026-12-06"), {}};
+    EXPECT_EQ(streamed(empty_remind), dumped(to_json(empty_remind)));
+}
