@@ -92,11 +92,16 @@ bool box_is_checked(const SourceLines& src, cmark_node* item) {
     return i + 2 < l.size() && l[i] == '[' && (l[i + 1] == 'x' || l[i + 1] == 'X') && l[i + 2] == ']';
 }
 
+bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
+}
+
 std::vector<std::string> links_in(std::string_view masked) {
     std::vector<std::string> out;
     scan_links(masked, [&](std::string t) {
         bool seen = std::any_of(out.begin(), out.end(),
-                                [&](const std::string& o) { return ascii_lower(o) == ascii_lower(t); });
+                                [&](const std::string& o) { return equal_ignoring_ascii_case(o, t); });
         if (!seen) out.push_back(std::move(t));
     });
     return out;
@@ -110,15 +115,16 @@ struct BodySink {
 
     /// The links of a paragraph or heading, given as its raw source lines
     /// (joined by '\n') starting on line `first_line` of the file.
-    void block_links(std::string_view raw_block, int first_line) {
-        const std::string raw = mask_code_spans(raw_block);
+    void block_links(std::string_view raw_block, int first_line) { masked_links(mask_code_spans(raw_block), first_line); }
+
+    /// The same, for text whose code spans are already masked.
+    void masked_links(std::string_view raw, int first_line) {
         // Report each link on the line it sits on.
         std::size_t line_begin = 0;
         int line_no = first_line;
         while (line_begin <= raw.size()) {
             std::size_t nl = raw.find('\n', line_begin);
-            std::string_view l = std::string_view(raw).substr(
-                line_begin, nl == std::string::npos ? std::string::npos : nl - line_begin);
+            std::string_view l = raw.substr(line_begin, nl == std::string::npos ? std::string::npos : nl - line_begin);
             scan_links(l, [&](std::string t) { body.links.push_back({std::move(t), line_no}); });
             if (nl == std::string::npos) break;
             line_begin = nl + 1;
@@ -128,7 +134,8 @@ struct BodySink {
 
     /// A list item outside block quotes whose first block is a paragraph:
     /// `item_text` is that paragraph's source, lines joined by spaces.
-    void item(const std::string& item_text, int line, bool is_task, bool checked) {
+    /// Returns the item text with its code spans masked.
+    std::string item(const std::string& item_text, int line, bool is_task, bool checked) {
         std::string masked = mask_code_spans(item_text);
         if (is_task) {
             Task task;
@@ -142,14 +149,14 @@ struct BodySink {
             task.links = links_in(masked);
             task.text = std::string(trim(item_text));
             body.tasks.push_back(std::move(task));
-            return;
+            return masked;
         }
-        if (!starts_with_date_token(item_text)) return;
+        if (!starts_with_date_token(item_text)) return masked;
         auto date = Date::parse(std::string_view(item_text).substr(0, 10));
         if (!date) {
             out.push_back({file, line, Level::Warning,
                            "\"" + item_text.substr(0, 10) + "\" is not a real date; the item is not an entry"});
-            return;
+            return masked;
         }
         Entry entry;
         entry.date = *date;
@@ -158,6 +165,7 @@ struct BodySink {
         entry.tags = scan_tags(masked);
         entry.links = links_in(masked);
         body.entries.push_back(std::move(entry));
+        return masked;
     }
 };
 
@@ -279,9 +287,9 @@ bool parse_simple_body(std::string_view text, int first_line, BodySink& sink) {
         if (l.kind == LineKind::Heading) {
             sink.block_links(l.text, line_no);
         } else if (l.kind == LineKind::Item) {
+            // One line: its links are those of the (trimmed, masked) item text.
             const std::string item_text(trim(l.text.substr(l.content)));
-            sink.item(item_text, line_no, l.task, l.checked);
-            sink.block_links(l.text.substr(l.content), line_no);
+            sink.masked_links(sink.item(item_text, line_no, l.task, l.checked), line_no);
         } else if (l.kind == LineKind::Para) {
             std::size_t j = i;
             while (j + 1 < lines.size() && lines[j + 1].kind == LineKind::Para) ++j;

@@ -1,14 +1,19 @@
 #include "kith/vault/cache.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <stdexcept>
+#include <thread>
 
 namespace kith {
 namespace {
 
 constexpr char k_magic[8] = {'K', 'I', 'T', 'H', 'C', 'A', 'C', 'H'};
 // Bump when the encoding changes.
-constexpr std::uint32_t k_format = 1;
+constexpr std::uint32_t k_format = 2;
+// Files per chunk: chunks decode in parallel.
+constexpr std::size_t k_chunk_files = 256;
 
 /// A fast 64-bit checksum (FNV-1a over 8-byte words): this guards against
 /// truncation and disk corruption, not against an adversary.
@@ -92,6 +97,7 @@ public:
         return date();
     }
     bool done() const { return m_pos == m_in.size(); }
+    std::string_view rest() const { return m_in.substr(m_pos); }
 
 private:
     std::string_view m_in;
@@ -301,10 +307,27 @@ constexpr std::size_t k_header = sizeof k_magic + 4 + 8 + 8 + 8 + 8; // magic, f
 } // namespace
 
 std::string encode_cache(const CacheKey& key, const std::vector<CacheRecord>& files) {
+    // Payload: file count, chunk count, (files, bytes) per chunk, then the
+    // chunks, so that a reader can decode the chunks on several threads.
+    std::vector<std::string> chunks;
+    std::vector<std::size_t> counts;
+    for (std::size_t first = 0; first < files.size(); first += k_chunk_files) {
+        Writer c;
+        const std::size_t last = std::min(files.size(), first + k_chunk_files);
+        for (std::size_t i = first; i < last; ++i) put(c, files[i]);
+        chunks.push_back(std::move(c.out));
+        counts.push_back(last - first);
+    }
     Writer body;
     body.u32(files.size());
-    for (const CacheRecord& f : files) put(body, f);
+    body.u32(chunks.size());
+    for (std::size_t i = 0; i < chunks.size(); ++i) {
+        body.u32(counts[i]);
+        body.pod(static_cast<std::uint64_t>(chunks[i].size()));
+    }
+    for (const std::string& c : chunks) body.out += c;
     Writer w;
+    w.out.reserve(k_header + body.out.size());
     w.out.append(k_magic, sizeof k_magic);
     w.pod(k_format);
     w.pod(key.exe_size);
@@ -315,7 +338,7 @@ std::string encode_cache(const CacheKey& key, const std::vector<CacheRecord>& fi
     return std::move(w.out);
 }
 
-std::optional<std::vector<CachedFile>> decode_cache(std::string_view bytes, const CacheKey& key) {
+std::optional<std::vector<CachedFile>> decode_cache(std::string_view bytes, const CacheKey& key, unsigned threads) {
     if (bytes.size() < k_header || std::memcmp(bytes.data(), k_magic, sizeof k_magic) != 0) return std::nullopt;
     try {
         Reader h(bytes.substr(sizeof k_magic, k_header - sizeof k_magic));
@@ -328,10 +351,58 @@ std::optional<std::vector<CachedFile>> decode_cache(std::string_view bytes, cons
         const auto sum = h.pod<std::uint64_t>();
         std::string_view payload = bytes.substr(k_header);
         if (payload.size() != length || checksum(payload) != sum) return std::nullopt;
+
         Reader r(payload);
-        std::vector<CachedFile> files(r.count(40));
-        for (CachedFile& f : files) f = get_file(r);
-        if (!r.done()) return std::nullopt;
+        const std::size_t total = r.count(40);
+        const std::size_t n_chunks = r.count(12);
+        struct Chunk {
+            std::size_t first = 0, count = 0, size = 0;
+            std::string_view bytes;
+        };
+        std::vector<Chunk> chunks(n_chunks);
+        std::size_t files_seen = 0, data_size = 0;
+        for (Chunk& c : chunks) {
+            c.first = files_seen;
+            c.count = r.u32();
+            c.size = r.pod<std::uint64_t>();
+            if (c.size > payload.size()) return std::nullopt;
+            files_seen += c.count;
+            data_size += c.size;
+        }
+        // The chunks fill the rest of the payload exactly.
+        const std::string_view data = r.rest();
+        if (files_seen != total || data.size() != data_size) return std::nullopt;
+        std::size_t at = 0;
+        for (Chunk& c : chunks) {
+            c.bytes = data.substr(at, c.size);
+            at += c.size;
+        }
+
+        std::vector<CachedFile> files(total);
+        std::atomic<std::size_t> next{0};
+        std::atomic<bool> bad{false};
+        auto work = [&] {
+            for (std::size_t k = next.fetch_add(1); k < chunks.size() && !bad; k = next.fetch_add(1)) {
+                try {
+                    Reader cr(chunks[k].bytes);
+                    if (chunks[k].count > chunks[k].bytes.size() / 40) throw Malformed();
+                    for (std::size_t i = 0; i < chunks[k].count; ++i) files[chunks[k].first + i] = get_file(cr);
+                    if (!cr.done()) bad = true;
+                } catch (const std::exception&) {
+                    bad = true;
+                }
+            }
+        };
+        threads = static_cast<unsigned>(std::min<std::size_t>(std::max(1u, threads), chunks.size()));
+        if (threads <= 1) {
+            work();
+        } else {
+            std::vector<std::thread> pool;
+            for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+            work();
+            for (auto& t : pool) t.join();
+        }
+        if (bad) return std::nullopt;
         return files;
     } catch (const Malformed&) {
         return std::nullopt;

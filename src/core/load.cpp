@@ -77,8 +77,31 @@ ParsedFile read_and_parse(VaultSource& source, const SourceEntry& entry, bool& c
 
 VaultIndex load_vault(VaultSource& source, Date today, const LoadOptions& options) {
     Config config = load_config(source);
+    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+
+    // The cache is read and decoded while the folder is walked: the walk is
+    // mostly system calls, decoding is mostly allocation.
+    std::optional<std::vector<CachedFile>> cached;
+    std::int64_t written_ns = 0;
+    auto read_cache = [&] {
+        try {
+            if (auto blob = options.cache->load()) {
+                cached = decode_cache(blob->bytes, options.cache->key(), threads);
+                written_ns = blob->mtime_ns;
+            }
+        } catch (const std::exception&) {
+            cached.reset(); // an unreadable cache is no cache
+        }
+    };
     Diagnostics layout;
-    std::vector<SourceEntry> entries = source.list(layout);
+    std::vector<SourceEntry> entries;
+    if (options.cache && threads > 1) {
+        std::jthread reader(read_cache);
+        entries = source.list(layout);
+    } else {
+        if (options.cache) read_cache();
+        entries = source.list(layout);
+    }
     std::vector<ParsedFile> parsed(entries.size());
     std::vector<char> cacheable(entries.size(), 1);
 
@@ -88,23 +111,23 @@ VaultIndex load_vault(VaultSource& source, Date today, const LoadOptions& option
     std::vector<std::size_t> todo;
     bool cache_stale = options.cache != nullptr;
     if (options.cache) {
-        std::optional<std::vector<CachedFile>> cached;
-        std::int64_t written_ns = 0;
-        if (auto blob = options.cache->load()) {
-            cached = decode_cache(blob->bytes, options.cache->key());
-            written_ns = blob->mtime_ns;
-        }
-        std::unordered_map<std::string_view, CachedFile*> by_path;
+        // Both lists are in path order (the cache is written in the order of
+        // the listing), so one merge pass pairs them up.
+        std::vector<CachedFile*> by_path;
         if (cached) {
             by_path.reserve(cached->size());
-            for (CachedFile& f : *cached) by_path.emplace(f.parsed.file, &f);
+            for (CachedFile& f : *cached) by_path.push_back(&f);
+            auto path_less = [](const CachedFile* a, const CachedFile* b) { return a->parsed.file < b->parsed.file; };
+            if (!std::is_sorted(by_path.begin(), by_path.end(), path_less))
+                std::sort(by_path.begin(), by_path.end(), path_less);
         }
+        std::size_t c = 0;
         for (std::size_t i = 0; i < entries.size(); ++i) {
             const SourceEntry& e = entries[i];
-            auto it = e.stamp ? by_path.find(e.path) : by_path.end();
-            if (it != by_path.end() && it->second->kind == e.kind && it->second->stamp == *e.stamp &&
-                e.stamp->mtime_ns < written_ns) {
-                parsed[i] = std::move(it->second->parsed);
+            while (c < by_path.size() && by_path[c]->parsed.file < e.path) ++c;
+            const CachedFile* hit = c < by_path.size() && by_path[c]->parsed.file == e.path ? by_path[c] : nullptr;
+            if (hit && e.stamp && hit->kind == e.kind && hit->stamp == *e.stamp && e.stamp->mtime_ns < written_ns) {
+                parsed[i] = std::move(by_path[c]->parsed);
             } else {
                 todo.push_back(i);
             }
@@ -117,7 +140,6 @@ VaultIndex load_vault(VaultSource& source, Date today, const LoadOptions& option
     }
 
     init_markdown(); // before any thread touches cmark-gfm's registry
-    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     // Thread start-up costs more than parsing a few hundred files.
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, 1 + todo.size() / 256));
     std::atomic<std::size_t> next{0};

@@ -200,6 +200,16 @@ JsonWriter& JsonWriter::value(std::string_view s) {
     m_out += '"';
     std::size_t i = 0;
     while (i < s.size()) {
+        // Copy the run of bytes that need no escaping in one go.
+        std::size_t run = i;
+        while (run < s.size()) {
+            const auto b = static_cast<unsigned char>(s[run]);
+            if (b < 0x20 || b == '"' || b == '\\' || b >= 0x80) break;
+            ++run;
+        }
+        m_out.append(s.data() + i, run - i);
+        i = run;
+        if (i == s.size()) break;
         const auto c = static_cast<unsigned char>(s[i]);
         if (c >= 0x80) {
             // Copy one whole, valid UTF-8 sequence, or write U+FFFD for a bad byte.

@@ -24,7 +24,9 @@ bool is_word_byte(unsigned char c) {
 
 std::string mask_code_spans(std::string_view text) {
     std::string out(text);
-    std::size_t i = 0;
+    std::size_t i = text.find('`');
+    if (i == std::string_view::npos) return out;
+    if (i > 0 && text[i - 1] == '\\') --i; // let the loop see the escape
     while (i < text.size()) {
         if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] == '`') {
             i += 2; // an escaped backtick opens nothing
@@ -66,8 +68,11 @@ std::string mask_code_spans(std::string_view text) {
 std::vector<std::string> scan_tags(std::string_view text) {
     std::vector<std::string> tags;
     auto tag_char = [](unsigned char c) { return is_word_byte(c) || c == '_' || c == '-' || c == '/'; };
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '#') continue;
+    for (std::size_t i = text.find('#'); i < text.size(); ++i) {
+        if (text[i] != '#') {
+            i = text.find('#', i) - 1; // npos - 1 ends the loop
+            continue;
+        }
         if (i > 0) {
             auto p = static_cast<unsigned char>(text[i - 1]);
             if (is_word_byte(p) || p == '_' || p == '/' || p == '&') continue;

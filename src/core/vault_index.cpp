@@ -102,18 +102,19 @@ void validate(Contact& c, const Config& config, Date today, Diagnostics& out) {
     }
 }
 
-/// Sorts `v` by moving each element once: the elements are large (a contact
-/// holds dozens of strings), so swapping them during the sort cost more than
-/// the rest of the index. Already sorted input (files come in path order)
-/// costs one pass.
-template <class T, class Less> void sort_moving_once(std::vector<T>& v, Less less) {
-    if (std::is_sorted(v.begin(), v.end(), less)) return;
-    std::vector<std::size_t> order(v.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return less(v[a], v[b]); });
+/// Sorts `v` by the string `key_of` gives, moving each element once: the
+/// elements are large (a contact holds dozens of strings), so swapping them
+/// during the sort cost more than the rest of the index. Already sorted input
+/// (files come in path order) costs one pass.
+template <class T, class Key> void sort_moving_once(std::vector<T>& v, Key key_of) {
+    std::vector<std::pair<std::string_view, std::size_t>> keys;
+    keys.reserve(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) keys.emplace_back(key_of(v[i]), i);
+    if (std::is_sorted(keys.begin(), keys.end())) return;
+    std::sort(keys.begin(), keys.end());
     std::vector<T> sorted;
     sorted.reserve(v.size());
-    for (std::size_t i : order) sorted.push_back(std::move(v[i]));
+    for (const auto& k : keys) sorted.push_back(std::move(v[k.second]));
     v = std::move(sorted);
 }
 
@@ -128,7 +129,7 @@ std::optional<std::int32_t> cadence_of(const Contact& c, const Config& config) {
 VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date today) {
     VaultIndex ix;
     ix.m_config = std::move(config);
-    sort_moving_once(files, [](const ParsedFile& a, const ParsedFile& b) { return a.file < b.file; });
+    sort_moving_once(files, [](const ParsedFile& f) -> std::string_view { return f.file; });
 
     // 1. Contacts, first by path winning a shared id; notes in path order.
     std::unordered_map<std::string, std::string> first_file_of_id; // lowercase id -> file
@@ -149,7 +150,7 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
             ix.m_notes.push_back(std::move(*pf.note));
         }
     }
-    sort_moving_once(ix.m_contacts, [](const Contact& a, const Contact& b) { return a.id < b.id; });
+    sort_moving_once(ix.m_contacts, [](const Contact& c) -> std::string_view { return c.id; });
 
     // 2. Lookup tables.
     ix.m_records.resize(ix.m_contacts.size());

@@ -48,8 +48,9 @@ struct CacheRecord {
 std::string encode_cache(const CacheKey& key, const std::vector<CacheRecord>& files);
 
 /// The files of a cache written by `key`, or nullopt for anything else (other
-/// key or format, truncated, bad checksum, malformed).
-std::optional<std::vector<CachedFile>> decode_cache(std::string_view bytes, const CacheKey& key);
+/// key or format, truncated, bad checksum, malformed). The cache is written
+/// in chunks that decode on up to `threads` threads, into the same order.
+std::optional<std::vector<CachedFile>> decode_cache(std::string_view bytes, const CacheKey& key, unsigned threads = 1);
 
 /// Where a cache lives. The file-system version keeps it in `.kith/cache/`.
 class CacheStore {
