@@ -34,6 +34,26 @@ bool text_matches(const ContactRecord& rec, const std::string& q) {
     return false;
 }
 
+/// One contact's fields, for a Json object or a JsonWriter alike.
+template <class Out> void contact_fields(Out& o, const Contact& c, const std::optional<Date>& last) {
+    o.field("id", c.id).field("name", c.name.value).field("tier", c.tier ? std::optional(c.tier->value) : std::nullopt);
+    o.field("company", c.company).field("title", c.title).field("location", c.location).field("tags", c.tags);
+    o.field("last", last ? std::optional(last->iso()) : std::nullopt).field("archived", c.archived);
+    o.field("file", c.file).field("line", nullptr);
+}
+
+struct JsonObject {
+    Json& j;
+    template <class T> JsonObject& field(const char* k, const T& v) {
+        j[k] = v;
+        return *this;
+    }
+    template <class T> JsonObject& field(const char* k, const std::optional<T>& v) {
+        j[k] = v ? Json(*v) : Json(nullptr);
+        return *this;
+    }
+};
+
 int run(Context& ctx) {
     const VaultIndex& ix = *ctx.index;
     std::optional<std::string> tier;
@@ -46,7 +66,7 @@ int run(Context& ctx) {
     if (auto s = ctx.opt<std::string>("text")) text = ascii_lower(*s);
     const bool all = ctx.flag("all");
 
-    Json items = Json::array();
+    std::vector<std::pair<const Contact*, std::optional<Date>>> found;
     TextTable table({"id", "name", "tier", "company", "last", "tags"});
     for (const ContactRecord& rec : ix.contacts()) {
         const Contact& c = *rec.contact;
@@ -61,27 +81,38 @@ int run(Context& ctx) {
         const std::optional<Date> last = rec.last_interaction(ctx.today);
         std::string tag_text;
         for (const auto& t : c.tags) tag_text += (tag_text.empty() ? "" : ", ") + t;
-        items.push_back(Json{{"id", c.id},
-                             {"name", c.name.value},
-                             {"tier", c.tier ? Json(c.tier->value) : Json(nullptr)},
-                             {"company", c.company},
-                             {"title", c.title},
-                             {"location", c.location},
-                             {"tags", c.tags},
-                             {"last", last ? Json(last->iso()) : Json(nullptr)},
-                             {"archived", c.archived},
-                             {"file", c.file},
-                             {"line", nullptr}});
+        found.emplace_back(&c, last);
         table.add_row({c.id, c.name.value, c.tier ? c.tier->value : "-", c.company.empty() ? "-" : c.company,
                        last ? last->iso() : "never", tag_text},
                       c.archived ? "2" : "");
     }
     switch (ctx.render.format) {
-    case Format::Json: write_json(Json{{"today", ctx.today.iso()}, {"items", items}}, ctx.out); break;
-    case Format::Csv:
+    case Format::Json: {
+        // Streamed: `list` can print every contact of a large vault.
+        std::string json;
+        JsonWriter w(json);
+        w.begin_object().field("today", ctx.today).key("items").begin_array();
+        for (const auto& [c, last] : found) {
+            w.begin_object();
+            contact_fields(w, *c, last);
+            w.end_object();
+        }
+        w.end_array().end_object();
+        ctx.out << json << '\n';
+        break;
+    }
+    case Format::Csv: {
+        Json items = Json::array();
+        for (const auto& [c, last] : found) {
+            Json j = Json::object();
+            JsonObject o{j};
+            contact_fields(o, *c, last);
+            items.push_back(std::move(j));
+        }
         write_csv(items, {"id", "name", "tier", "company", "title", "location", "tags", "last", "archived", "file", "line"},
                   ctx.out);
         break;
+    }
     case Format::Table:
         if (table.empty()) ctx.out << "no contacts match\n";
         else table.print(ctx.out, ctx.render.color);
