@@ -5,6 +5,7 @@
 #include "kith/parse/text.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -47,16 +48,22 @@ std::string stem_of(std::string_view rel) {
     return std::string(name.substr(0, name.size() - 3));
 }
 
-/// The 1-based line of the first byte that breaks UTF-8, or 0 when valid.
-int first_invalid_utf8_line(std::string_view s) {
-    int line = 1;
+/// The offset of the first byte that breaks UTF-8, or npos when valid.
+std::size_t first_invalid_utf8(std::string_view s) {
     std::size_t i = 0;
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
     while (i < n) {
+        // Runs of ASCII, eight bytes at a time.
+        while (i + 8 <= n) {
+            std::uint64_t w;
+            std::memcpy(&w, p + i, 8);
+            if (w & 0x8080808080808080ull) break;
+            i += 8;
+        }
+        if (i == n) break;
         unsigned char c = p[i];
         if (c < 0x80) {
-            if (c == '\n') ++line;
             ++i;
             continue;
         }
@@ -70,14 +77,21 @@ int first_invalid_utf8_line(std::string_view s) {
         else if (c == 0xF0) { len = 4; lo = 0x90; }
         else if (c >= 0xF1 && c <= 0xF3) len = 4;
         else if (c == 0xF4) { len = 4; hi = 0x8F; }
-        else return line;
-        if (i + len > n) return line;
-        if (p[i + 1] < lo || p[i + 1] > hi) return line;
+        else return i;
+        if (i + len > n) return i;
+        if (p[i + 1] < lo || p[i + 1] > hi) return i;
         for (std::size_t k = 2; k < len; ++k)
-            if (p[i + k] < 0x80 || p[i + k] > 0xBF) return line;
+            if (p[i + k] < 0x80 || p[i + k] > 0xBF) return i;
         i += len;
     }
-    return 0;
+    return std::string_view::npos;
+}
+
+/// The 1-based line of the first byte that breaks UTF-8, or 0 when valid.
+int first_invalid_utf8_line(std::string_view s) {
+    const std::size_t bad = first_invalid_utf8(s);
+    if (bad == std::string_view::npos) return 0;
+    return 1 + static_cast<int>(std::count(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
 }
 
 /// Git leaves `<<<<<<<`, `=======`, `>>>>>>>` lines in a file after a failed
