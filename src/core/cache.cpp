@@ -318,23 +318,33 @@ std::string encode_cache(const CacheKey& key, const std::vector<CacheRecord>& fi
         chunks.push_back(std::move(c.out));
         counts.push_back(last - first);
     }
-    Writer body;
-    body.u32(files.size());
-    body.u32(chunks.size());
-    for (std::size_t i = 0; i < chunks.size(); ++i) {
-        body.u32(counts[i]);
-        body.pod(static_cast<std::uint64_t>(chunks[i].size()));
-    }
-    for (const std::string& c : chunks) body.out += c;
+    // Assembled in place: a cache of a large vault is a hundred megabytes,
+    // and each extra copy would add that much to the peak memory.
     Writer w;
-    w.out.reserve(k_header + body.out.size());
+    std::size_t data = 0;
+    for (const std::string& c : chunks) data += c.size();
+    w.out.reserve(k_header + 8 + chunks.size() * 12 + data);
     w.out.append(k_magic, sizeof k_magic);
     w.pod(k_format);
     w.pod(key.exe_size);
     w.pod(key.exe_mtime_ns);
-    w.pod(static_cast<std::uint64_t>(body.out.size()));
-    w.pod(checksum(body.out));
-    w.out += body.out;
+    const std::size_t length_at = w.out.size();
+    w.pod(std::uint64_t{0}); // length and checksum, filled in below
+    w.pod(std::uint64_t{0});
+    w.u32(files.size());
+    w.u32(chunks.size());
+    for (std::size_t i = 0; i < chunks.size(); ++i) {
+        w.u32(counts[i]);
+        w.pod(static_cast<std::uint64_t>(chunks[i].size()));
+    }
+    for (std::string& c : chunks) {
+        w.out += c;
+        std::string().swap(c);
+    }
+    const std::string_view payload = std::string_view(w.out).substr(k_header);
+    const std::uint64_t length = payload.size(), sum = checksum(payload);
+    std::memcpy(w.out.data() + length_at, &length, 8);
+    std::memcpy(w.out.data() + length_at + 8, &sum, 8);
     return std::move(w.out);
 }
 
