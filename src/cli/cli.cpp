@@ -242,6 +242,8 @@ int dispatch(const std::vector<std::string>& args, Environment& env, const Comma
             }
         } catch (const ConfigError& e) {
             for (const Diagnostic& d : e.diagnostics) env.err << format_diagnostic(d) << '\n';
+            if (revision)
+                throw Failure("the config at " + revision->text + " (" + revision->commit.substr(0, 7) + ") cannot be used");
             throw Failure("the config cannot be used; fix " + std::string(k_config_path));
         }
         ctx.index = &*index;

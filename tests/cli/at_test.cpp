@@ -1,9 +1,11 @@
 // `--at REV`: every reading command run on the vault as it was at a commit
 // must say exactly what it says about a folder holding that commit's files.
 #include "history_support.hpp"
+#include "kith/render/render.hpp"
 
 #include <filesystem>
 
+using namespace kith;
 using namespace kith::test;
 namespace fs = std::filesystem;
 
@@ -267,4 +269,29 @@ TEST(At, HelpMentionsIt) {
     auto r = run_kith({"dormant", "--help"});
     EXPECT_EQ(r.status, 0);
     EXPECT_TRUE(contains(r.out, "--at REV")) << r.out;
+}
+
+TEST(At, AbsoluteSymlinksAndABadConfigAtACommit) {
+    HistoryRepo repo;
+    const std::string root = fs::canonical(repo.root()).string();
+    FileMap files{
+        {"net/contacts/ann.md", contact("name: Ann")},
+        {"net/journal/ann-again.md", symlink_to(root + "/net/contacts/ann.md")}, // into the vault: read once
+        {"net/journal/away.md", symlink_to("/etc/kith-nowhere.md")},            // outside
+        {"net/.kith/config.yaml", "tiers: [not, a, map\n"},
+    };
+    repo.commit(files, "bad config", "2026-01-01");
+    files["net/.kith/config.yaml"] = "remind_within: 14d\n";
+    repo.commit(files, "good config", "2026-01-02");
+    const std::string vault = (repo.root() / "net").string();
+    auto good = run_kith({"--vault", vault, "--at", "HEAD", "--format", "json", "check"});
+    EXPECT_EQ(good.status, 0) << good.err << good.out;
+    EXPECT_TRUE(contains(good.out, "journal/away.md")) << good.out;
+    EXPECT_TRUE(contains(good.out, "symlink leads outside the vault")) << good.out;
+    auto list = run_kith({"--vault", vault, "--at", "HEAD", "--format", "json", "list"});
+    EXPECT_EQ(Json::parse(list.out)["items"].size(), 1u) << list.out;
+    auto bad = run_kith({"--vault", vault, "--at", "HEAD~1", "list"});
+    EXPECT_EQ(bad.status, 1);
+    EXPECT_TRUE(contains(bad.err, ".kith/config.yaml:2: error: invalid YAML")) << bad.err;
+    EXPECT_TRUE(contains(bad.err, "the config at HEAD~1 (")) << bad.err;
 }
