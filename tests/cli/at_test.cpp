@@ -69,6 +69,12 @@ struct History {
     std::string vault() const { return (repo.root() / "net").string(); }
 };
 
+/// Built once for the tests that only read it (building it is most of their time).
+const History& shared_history() {
+    static History h;
+    return h;
+}
+
 const std::vector<std::vector<std::string>> k_reports{
     {"remind", "--within", "120d"}, {"dormant"}, {"reciprocity"}, {"list", "--all"}, {"check"}, {"show", "alice-chen"},
 };
@@ -97,7 +103,7 @@ void expect_same_reports(const History& h, const std::string& rev, const fs::pat
 } // namespace
 
 TEST(At, EachCommitByHashMatchesACheckoutOfIt) {
-    History h;
+    const History& h = shared_history();
     expect_same_reports(h, h.c1, h.repo.checkout(h.s1), "2026-11-22");
     expect_same_reports(h, h.c2, h.repo.checkout(h.s2), "2026-11-22");
     expect_same_reports(h, h.c3.substr(0, 10), h.repo.checkout(h.s3), "2026-11-22");
@@ -118,14 +124,14 @@ TEST(At, EachCommitByHashMatchesACheckoutOfIt) {
 }
 
 TEST(At, RelativeRevisionsAndBranchesMatchACheckout) {
-    History h;
+    const History& h = shared_history();
     expect_same_reports(h, "HEAD~2", h.repo.checkout(h.s1), "2026-09-01");
     expect_same_reports(h, "HEAD^", h.repo.checkout(h.s2), "2026-09-01");
     expect_same_reports(h, "HEAD", h.repo.checkout(h.s3), "2026-09-01");
 }
 
 TEST(At, DatesPickTheLastCommitOnOrBeforeThatDayInTheCommittersZone) {
-    History h;
+    const History& h = shared_history();
     // c2 was made at 22:30 on 2026-05-10 at UTC-7 (05:30 on the 11th in UTC):
     // it belongs to the 10th.
     expect_same_reports(h, "2026-05-09", h.repo.checkout(h.s1), "2026-11-22");
@@ -135,7 +141,7 @@ TEST(At, DatesPickTheLastCommitOnOrBeforeThatDayInTheCommittersZone) {
 }
 
 TEST(At, TheDayIsTheRevisionsUnlessTodayIsGiven) {
-    History h;
+    const History& h = shared_history();
     const fs::path s2 = h.repo.checkout(h.s2);
     auto same = [&](std::vector<std::string> at_args, const char* day) {
         SCOPED_TRACE(day);
@@ -170,7 +176,7 @@ TEST(At, ReadsNeitherTheWorkTreeNorTheCache) {
 }
 
 TEST(At, TableOutputNamesTheCommitOnStderr) {
-    History h;
+    const History& h = shared_history();
     auto r = run_kith({"--vault", h.vault(), "--at", "2026-05-10", "list"});
     EXPECT_EQ(r.status, 0) << r.err;
     EXPECT_TRUE(contains(r.err, "at " + h.c2.substr(0, 7) + " (2026-05-10 22:30 -0700): second")) << r.err;
@@ -194,7 +200,7 @@ TEST(At, VaultAtTheRootOfTheRepository) {
 }
 
 TEST(At, HistoryStopsAtTheRevision) {
-    History h;
+    const History& h = shared_history();
     auto r = run_kith({"--vault", h.vault(), "--at", "HEAD~1", "--format", "json", "history", "alice-chen"});
     EXPECT_EQ(r.status, 0) << r.err;
     EXPECT_TRUE(contains(r.out, h.c2)) << r.out;
@@ -207,7 +213,7 @@ TEST(At, HistoryStopsAtTheRevision) {
 }
 
 TEST(At, BadRevisionsAreClearErrors) {
-    History h;
+    const History& h = shared_history();
     struct Case {
         std::string rev;
         int status;
@@ -250,7 +256,7 @@ TEST(At, VaultOutsideAnyRepository) {
 }
 
 TEST(At, RefusedByCommandsThatWriteOrDoNotRead) {
-    History h;
+    const History& h = shared_history();
     const fs::path alice = h.repo.root() / "net" / "contacts" / "alice-chen.md";
     const std::string before = read_text(alice);
     for (std::vector<std::string> cmd : std::vector<std::vector<std::string>>{

@@ -95,7 +95,7 @@ public:
     }
 
     /// `files` written to a fresh folder (not a repository); returns it.
-    std::filesystem::path checkout(const FileMap& files) {
+    std::filesystem::path checkout(const FileMap& files) const {
         const auto dir = m_dir.path() / ("checkout-" + std::to_string(++m_checkouts));
         write_state(dir, files);
         return dir;
@@ -104,7 +104,7 @@ public:
 private:
     TempDir m_dir;
     git_repository* m_repo = nullptr;
-    int m_checkouts = 0;
+    mutable int m_checkouts = 0;
 };
 
 } // namespace kith::test
