@@ -55,7 +55,13 @@ public:
                              "cannot read the folder: " + ec.message()});
             return;
         }
-        for (const fs::directory_entry& e : it) {
+        // By name: a folder reached through several paths (a symlink to it) is
+        // walked once, through the first of them, whatever order readdir gives.
+        std::vector<fs::directory_entry> sorted(fs::begin(it), fs::end(it));
+        std::sort(sorted.begin(), sorted.end(), [](const fs::directory_entry& a, const fs::directory_entry& b) {
+            return a.path().filename().native() < b.path().filename().native();
+        });
+        for (const fs::directory_entry& e : sorted) {
             const std::string name = e.path().filename().string();
             if (name.empty() || name.front() == '.') continue;
             const std::string rel = rel_dir.empty() ? name : rel_dir + "/" + name;

@@ -7,6 +7,7 @@
 #include <git2.h>
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 #include <utility>
 #include <vector>
@@ -267,9 +268,15 @@ struct GitTreeSource::Impl {
         git_tree* raw = nullptr;
         check(git_tree_lookup(&raw, repo, &tree_id), "read the folder " + (rel_dir.empty() ? "." : rel_dir));
         TreePtr tree(raw);
-        const std::size_t n = git_tree_entrycount(tree.get());
-        for (std::size_t k = 0; k < n; ++k) {
-            const git_tree_entry* e = git_tree_entry_byindex(tree.get(), k);
+        // By name, as the folder walker does (git's own order puts a folder
+        // `x` after `x-y`), so a folder seen through several paths is claimed
+        // by the same one.
+        std::vector<const git_tree_entry*> sorted(git_tree_entrycount(tree.get()));
+        for (std::size_t k = 0; k < sorted.size(); ++k) sorted[k] = git_tree_entry_byindex(tree.get(), k);
+        std::sort(sorted.begin(), sorted.end(), [](const git_tree_entry* a, const git_tree_entry* b) {
+            return std::strcmp(git_tree_entry_name(a), git_tree_entry_name(b)) < 0;
+        });
+        for (const git_tree_entry* e : sorted) {
             const std::string name = git_tree_entry_name(e);
             if (name.empty() || name.front() == '.') continue;
             const std::string rel = rel_dir.empty() ? name : rel_dir + "/" + name;

@@ -301,3 +301,30 @@ TEST(At, AbsoluteSymlinksAndABadConfigAtACommit) {
     EXPECT_TRUE(contains(bad.err, ".kith/config.yaml:2: error: invalid YAML")) << bad.err;
     EXPECT_TRUE(contains(bad.err, "the config at HEAD~1 (")) << bad.err;
 }
+
+TEST(At, SymlinkLoopsAndChainsMatchACheckout) {
+    HistoryRepo repo;
+    FileMap files{
+        {"contacts/ann.md", contact("name: Ann", "## Log\n- 2026-01-02 #call hi\n")},
+        {"contacts/a.md", symlink_to("b.md")}, // a loop: broken on disk and in the tree
+        {"contacts/b.md", symlink_to("a.md")},
+        {"contacts/chain.md", symlink_to("../notes/hop.md")}, // a link to a link to a file
+        {"notes/hop.md", symlink_to("../contacts/ann.md")},
+        {"notes/self", symlink_to(".")},        // a folder loop
+        {"notes/up", symlink_to("../contacts")}, // a folder seen twice
+        {"notes/meeting.md", "- 2026-01-03 lunch with [[ann]]\n"},
+    };
+    repo.commit(files, "links", "2026-01-05");
+    for (const char* cmd : {"check", "list", "show"}) {
+        std::vector<std::string> tail{cmd};
+        if (std::string(cmd) == "show") tail.push_back("ann");
+        auto at = run_kith(args({"--vault", repo.root().string(), "--at", "HEAD", "--today", "2026-02-01", "--format", "json"}, tail));
+        auto plain = run_kith(args({"--vault", repo.checkout(files).string(), "--no-cache", "--today", "2026-02-01", "--format", "json"}, tail));
+        SCOPED_TRACE(cmd);
+        EXPECT_EQ(at.status, plain.status) << at.err;
+        EXPECT_EQ(at.out, plain.out);
+    }
+    auto check = run_kith({"--vault", repo.root().string(), "--at", "HEAD", "--format", "json", "check"});
+    EXPECT_TRUE(contains(check.out, "contacts/a.md")) << check.out;
+    EXPECT_TRUE(contains(check.out, "broken symlink")) << check.out;
+}
