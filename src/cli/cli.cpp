@@ -57,7 +57,7 @@ std::string nearest(const std::string& word, const std::vector<std::string>& can
 
 void print_general_help(std::ostream& out) {
     out << "usage: kith [--vault DIR] [--today YYYY-MM-DD] [--format table|json|csv] [--strict]\n"
-           "            COMMAND [ARGS]\n\n"
+           "            [--at REV] COMMAND [ARGS]\n\n"
            "kith reads a folder of Markdown contact notes and tells you who needs attention.\n\n"
            "commands:\n";
     std::size_t width = 0;
