@@ -74,7 +74,7 @@ public:
             ::close(fd);
             return;
         }
-        std::vector<std::pair<std::string, std::string>> subdirs; // walked after closing this one
+        std::vector<std::pair<std::string, std::string>> subdirs; // walked after the files
         while (const struct dirent* e = ::readdir(dir)) {
             const std::string_view name(e->d_name);
             if (name.empty() || name.front() == '.') continue;
@@ -114,8 +114,11 @@ public:
                                     static_cast<std::uint64_t>(fst.st_ino)}});
             }
         }
-        // Subfolders open relative to this one, which stays open meanwhile
-        // (one descriptor per level of depth, as with any recursive walk).
+        // Subfolders by name: a folder reached through several paths (a
+        // symlink to it) is walked once, through the first of them, whatever
+        // order readdir gives. They open relative to this folder, which stays
+        // open meanwhile (one descriptor per level of depth).
+        std::sort(subdirs.begin(), subdirs.end());
         for (auto& [name, rel] : subdirs) {
             int sub = ::openat(fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
             if (sub < 0) {

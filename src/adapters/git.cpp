@@ -534,7 +534,7 @@ std::optional<CommitInfo> Repo::head() const {
     return info_of(c.get());
 }
 
-std::vector<CommitInfo> Repo::history(const std::string& path, std::size_t limit) const {
+std::vector<CommitInfo> Repo::history(const std::string& path, std::size_t limit, const std::string& from) const {
     std::vector<CommitInfo> out;
     git_repository* repo = m_repo.get();
     if (!head_commit(repo)) return out;
@@ -546,7 +546,13 @@ std::vector<CommitInfo> Repo::history(const std::string& path, std::size_t limit
     // (kith commits quickly) must still come newest first.
     check(git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME), "walk the git history");
     check(git_revwalk_simplify_first_parent(walk.get()), "walk the git history");
-    check(git_revwalk_push_head(walk.get()), "walk the git history");
+    if (from.empty()) {
+        check(git_revwalk_push_head(walk.get()), "walk the git history");
+    } else {
+        git_oid start;
+        check(git_oid_fromstr(&start, from.c_str()), "read the commit id " + from);
+        check(git_revwalk_push(walk.get(), &start), "walk the git history from " + from);
+    }
 
     git_oid id;
     int rc;

@@ -78,8 +78,8 @@ public:
 
     /// Commits that changed `path` (work-tree relative), newest first, walking
     /// first parents and comparing the path's blob with the parent's; at most
-    /// `limit` (0: all).
-    std::vector<CommitInfo> history(const std::string& path, std::size_t limit = 0) const;
+    /// `limit` (0: all). From HEAD, or from the commit `from` (full hex id) when given.
+    std::vector<CommitInfo> history(const std::string& path, std::size_t limit = 0, const std::string& from = {}) const;
 
     /// Paths (work-tree relative) that HEAD's commit changed against its first
     /// parent (or all of its files for a root commit), sorted.

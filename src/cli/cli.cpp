@@ -1,6 +1,7 @@
 #include "cli.hpp"
 
 #include "../adapters/fs_source.hpp"
+#include "at_support.hpp"
 #include "kith/parse/text.hpp"
 #include "kith/vault/load.hpp"
 
@@ -20,6 +21,7 @@ po::options_description global_options() {
     g.add_options()
         ("vault", po::value<std::string>()->value_name("DIR"), "the vault folder (else $KITH_VAULT, else the nearest folder above with .kith/ or contacts/)")
         ("today", po::value<std::string>()->value_name("YYYY-MM-DD"), "the day to compute for (else $KITH_TODAY, else the local date)")
+        ("at", po::value<std::string>()->value_name("REV"), "read the vault as it was at a git revision (a commit, branch, tag, HEAD~N, or YYYY-MM-DD: the last commit that day); reading commands only")
         ("format", po::value<std::string>()->value_name("FMT"), "table, json or csv (default table)")
         ("strict", po::bool_switch(), "any file that cannot be read or parsed is fatal (exit 1)")
         ("threads", po::value<unsigned>()->value_name("N"), "parse on N threads (default: one per core; $KITH_THREADS)")
@@ -30,7 +32,7 @@ po::options_description global_options() {
 
 /// Global options that take a value, for finding the command name.
 bool takes_value(const std::string& arg) {
-    return arg == "--vault" || arg == "--today" || arg == "--format" || arg == "--threads";
+    return arg == "--vault" || arg == "--today" || arg == "--format" || arg == "--threads" || arg == "--at";
 }
 
 const Command* find_command(const std::string& name) {
@@ -55,7 +57,7 @@ std::string nearest(const std::string& word, const std::vector<std::string>& can
 
 void print_general_help(std::ostream& out) {
     out << "usage: kith [--vault DIR] [--today YYYY-MM-DD] [--format table|json|csv] [--strict]\n"
-           "            COMMAND [ARGS]\n\n"
+           "            [--at REV] COMMAND [ARGS]\n\n"
            "kith reads a folder of Markdown contact notes and tells you who needs attention.\n\n"
            "commands:\n";
     std::size_t width = 0;
@@ -83,7 +85,8 @@ Date local_today() {
     return *Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-Date resolve_today(const po::variables_map& vm, Environment& env) {
+/// `--today`, else $KITH_TODAY; nullopt when neither is given.
+std::optional<Date> explicit_today(const po::variables_map& vm, Environment& env) {
     std::string text;
     const char* source = "--today";
     if (vm.count("today")) {
@@ -92,7 +95,7 @@ Date resolve_today(const po::variables_map& vm, Environment& env) {
         text = e;
         source = "$KITH_TODAY";
     } else {
-        return local_today();
+        return std::nullopt;
     }
     auto d = Date::parse(text);
     if (!d || d->year() > 9000) throw UsageError(std::string(source) + " is not a date: \"" + text + "\" (expected YYYY-MM-DD)");
@@ -196,9 +199,14 @@ int dispatch(const std::vector<std::string>& args, Environment& env, const Comma
         render.format = *f;
     }
     render.color = render.format == Format::Table && use_color(env);
-    const Date today = resolve_today(vm, env);
+    const std::optional<Date> given_today = explicit_today(vm, env);
+    Date today = given_today.value_or(local_today());
+    if (vm.count("at") && cmd->needs != Needs::Vault)
+        throw UsageError("--at only works with commands that read the vault; 'kith " + name + "' " +
+                         (cmd->needs == Needs::Write ? "writes to it" : "does not read it"));
 
-    Context ctx{env.out, env.err, vm, today, render, {}, nullptr, nullptr, env.getenv, env.cwd};
+    Context ctx{env.out, env.err, vm, today, render, {}, nullptr, nullptr, env.getenv, env.cwd, nullptr};
+    std::optional<Revision> revision;
     std::optional<VaultIndex> index;
     std::optional<VaultWriter> writer;
     if (cmd->needs != Needs::Nothing) {
@@ -220,9 +228,22 @@ int dispatch(const std::vector<std::string>& args, Environment& env, const Comma
         FsCacheStore cache(*root);
         const bool no_cache = vm["no-cache"].as<bool>() || (env.getenv("KITH_NO_CACHE") && *env.getenv("KITH_NO_CACHE"));
         try {
-            index.emplace(load_vault(source, today, LoadOptions{thread_count(vm, env), no_cache ? nullptr : &cache}));
+            if (vm.count("at")) {
+                // The vault as it was at a commit; the day is that commit's
+                // (or the date given) unless --today or $KITH_TODAY says otherwise.
+                Repo repo = vault_repo(*root);
+                revision.emplace(resolve_at(repo, "--at", vm["at"].as<std::string>()));
+                if (!given_today) ctx.today = today = revision->day;
+                ctx.at = &*revision;
+                if (render.format == Format::Table) env.err << describe_revision(*revision) << '\n';
+                index.emplace(load_at(repo, *root, *revision, today, thread_count(vm, env)));
+            } else {
+                index.emplace(load_vault(source, today, LoadOptions{thread_count(vm, env), no_cache ? nullptr : &cache}));
+            }
         } catch (const ConfigError& e) {
             for (const Diagnostic& d : e.diagnostics) env.err << format_diagnostic(d) << '\n';
+            if (revision)
+                throw Failure("the config at " + revision->text + " (" + revision->commit.substr(0, 7) + ") cannot be used");
             throw Failure("the config cannot be used; fix " + std::string(k_config_path));
         }
         ctx.index = &*index;

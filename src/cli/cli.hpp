@@ -2,6 +2,7 @@
 /// The command-line front end: a table of commands, one file each, and a
 /// dispatcher that parses options, opens the vault once and runs a command.
 
+#include "adapters/git_tree_source.hpp"
 #include "adapters/vault_writer.hpp"
 #include "kith/index/vault_index.hpp"
 #include "kith/render/render.hpp"
@@ -58,6 +59,7 @@ struct Context {
     VaultWriter* writer = nullptr;     ///< set for writing commands (the vault is locked)
     std::function<const char*(const char*)> getenv;
     std::filesystem::path cwd;
+    const Revision* at = nullptr; ///< set under `--at REV`: the commit the vault was read from
 
     template <class T> std::optional<T> opt(const char* name) const {
         if (!vm.count(name)) return std::nullopt;

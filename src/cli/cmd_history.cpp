@@ -31,7 +31,8 @@ int run(Context& ctx) {
     auto repo = Repo::discover(ctx.vault);
     if (!repo) throw Failure("the vault is not in a git repository, so there is no history (run 'git init' to start one)");
     const std::string path = repo->relative(ctx.vault / who.contact->file);
-    const auto commits = repo->history(path, limit);
+    // Under --at, the history up to that commit.
+    const auto commits = repo->history(path, limit, ctx.at ? ctx.at->commit : std::string());
     Json items = Json::array();
     TextTable table({"date", "commit", "author", "change"});
     for (const CommitInfo& c : commits) {

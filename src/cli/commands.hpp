@@ -7,6 +7,7 @@ namespace kith::cli {
 
 extern const Command k_cmd_add;
 extern const Command k_cmd_check;
+extern const Command k_cmd_diff;
 extern const Command k_cmd_done;
 extern const Command k_cmd_dormant;
 extern const Command k_cmd_edit;

@@ -194,6 +194,24 @@ TEST(FileLayout, EachRealFileReadOnce) {
     EXPECT_EQ(count_level(ix.diagnostics(), Level::Error), 0u) << dump(ix.diagnostics());
 }
 
+TEST(FileLayout, AFolderSeenTwiceIsWalkedThroughItsFirstPathByName) {
+    // Whatever order the folder is listed in, contacts/ comes before notes/up
+    // (a link to it), so alice stays a contact and is read once.
+    for (const char* link : {"notes/up", "aa-up"}) {
+        TempDir dir;
+        auto vault = dir.path() / "vault";
+        write_file(vault / "contacts" / "alice.md", contact("name: Alice"));
+        std::filesystem::create_directories((vault / link).parent_path());
+        std::filesystem::create_directory_symlink(std::string(link) == "aa-up" ? "contacts" : "../contacts", vault / link);
+        FsSource src(vault);
+        Diagnostics layout;
+        auto listed = src.list(layout);
+        ASSERT_EQ(listed.size(), 1u) << link;
+        EXPECT_EQ(listed[0].path, std::string(link) == "aa-up" ? "aa-up/alice.md" : "contacts/alice.md");
+        EXPECT_EQ(listed[0].kind, std::string(link) == "aa-up" ? FileKind::Note : FileKind::Contact);
+    }
+}
+
 // ===========================================================================
 // Ids: "The contact id is the file stem (`alice-chen`). Ids, names and aliases
 // compare case-insensitively. Two files with the same id: the first by
