@@ -51,6 +51,8 @@ struct YamlNode {
 /// normal one: no anchors or aliases (no alias bombs), bounded depth and size.
 inline constexpr int k_yaml_max_depth = 16;
 inline constexpr int k_yaml_max_nodes = 5000;
+/// A front matter block (between the fences) over this size is refused.
+inline constexpr std::size_t k_max_front_matter_bytes = 64 * 1024;
 
 /// The fast path: the plain subset nearly every front matter is written in
 /// (`key: value` lines at column 0 with plain, simply quoted or flow-list
