@@ -39,15 +39,6 @@ std::optional<Date> date_from_file_name(std::string_view rel) {
     return Date::parse(name.substr(0, 10));
 }
 
-namespace {
-
-std::string stem_of(std::string_view rel) {
-    std::size_t slash = rel.rfind('/');
-    std::string_view name = slash == std::string_view::npos ? rel : rel.substr(slash + 1);
-    return std::string(name.substr(0, name.size() - 3));
-}
-
-/// The 1-based line of the first byte that breaks UTF-8, or 0 when valid.
 int first_invalid_utf8_line(std::string_view s) {
     int line = 1;
     std::size_t i = 0;
@@ -78,6 +69,14 @@ int first_invalid_utf8_line(std::string_view s) {
         i += len;
     }
     return 0;
+}
+
+namespace {
+
+std::string stem_of(std::string_view rel) {
+    std::size_t slash = rel.rfind('/');
+    std::string_view name = slash == std::string_view::npos ? rel : rel.substr(slash + 1);
+    return std::string(name.substr(0, name.size() - 3));
 }
 
 /// Git leaves `<<<<<<<`, `=======`, `>>>>>>>` lines in a file after a failed

@@ -1,0 +1,26 @@
+// Regressions for what fuzzing found (fuzz/README.md). The raw reproducers
+// are replayed by the fuzz_replay_<target> ctest tests; these tests state the
+// rule each one broke.
+#include "support.hpp"
+
+#include "kith/parse/config.hpp"
+
+using namespace kith;
+
+// The front-matter fast path accepted a NUL byte and invalid UTF-8 that
+// yaml-cpp refuses. Vault files never reach it with either (parse_file
+// refuses them first), but the config did, so the config now checks too.
+
+TEST(FuzzFound, ConfigWithNulByteIsAnError) {
+    Diagnostics ds;
+    parse_config(std::string("tiers:\n  core: 30d\nautocommit: tr\0ue\n", 34), ds);
+    ASSERT_EQ(ds.size(), 1u);
+    EXPECT_EQ(format_diagnostic(ds[0]), ".kith/config.yaml:3: error: the config contains a NUL byte (is it a binary file?)");
+}
+
+TEST(FuzzFound, ConfigThatIsNotUtf8IsAnError) {
+    Diagnostics ds;
+    parse_config("tiers:\n  core: 30d\nremind_within: 2\xd3\xd3w\n", ds);
+    ASSERT_EQ(ds.size(), 1u);
+    EXPECT_EQ(format_diagnostic(ds[0]), ".kith/config.yaml:3: error: the config is not valid UTF-8");
+}
