@@ -225,6 +225,7 @@ std::optional<std::string> plain_value(std::string_view v, bool in_flow) {
         if (c == ':' && (in_flow || i + 1 == v.size() || v[i + 1] == ' ' || v[i + 1] == '\t')) return std::nullopt;
         if (in_flow && c == '#') return std::nullopt;
         if (in_flow && (c == ',' || c == '[' || c == ']' || c == '{' || c == '}')) return std::nullopt;
+        if (in_flow && c == '?') return std::nullopt; // yaml-cpp ends a flow scalar there (found by fuzzing)
         if (c == '\t') return std::nullopt; // keep the subset simple
     }
     std::string_view t = v.substr(0, end);

@@ -4,6 +4,7 @@
 #include "support.hpp"
 
 #include "kith/parse/config.hpp"
+#include "kith/parse/front_matter.hpp"
 
 using namespace kith;
 
@@ -23,4 +24,16 @@ TEST(FuzzFound, ConfigThatIsNotUtf8IsAnError) {
     parse_config("tiers:\n  core: 30d\nremind_within: 2\xd3\xd3w\n", ds);
     ASSERT_EQ(ds.size(), 1u);
     EXPECT_EQ(format_diagnostic(ds[0]), ".kith/config.yaml:3: error: the config is not valid UTF-8");
+}
+
+TEST(FuzzFound, FrontMatterFastPathDeclinesQuestionMarksInFlowLists) {
+    // `tags: [confer?nce]`: yaml-cpp ends a flow scalar at `?` and refuses the
+    // line, the fast path read "confer?nce". The two must agree, so the fast
+    // path declines and yaml-cpp's answer stands.
+    const std::string yaml = "date: 2026-10-31\ntags: [confer?nce]\n";
+    EXPECT_FALSE(parse_simple_yaml(yaml, 2).has_value());
+    Diagnostics ds;
+    EXPECT_FALSE(parse_yaml(yaml, 2, "journal/a.md", ds).has_value());
+    ASSERT_EQ(ds.size(), 1u);
+    EXPECT_EQ(format_diagnostic(ds[0]), "journal/a.md:3: error: invalid YAML: unknown token");
 }

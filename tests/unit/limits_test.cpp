@@ -11,6 +11,7 @@
 #include "kith/parse/front_matter.hpp"
 #include "kith/parse/markdown_guard.hpp"
 #include "kith/parse/text.hpp"
+#include "kith/sync/merge.hpp"
 
 #include <chrono>
 
@@ -248,4 +249,24 @@ TEST(Limits, YamlWithTooManyValuesIsRefused) {
     EXPECT_FALSE(t.file.contact.has_value());
     EXPECT_EQ(errors_of(t.file), "contacts/hostile.md:3: error: front matter is too large (over 5000 values); skipped\n");
     EXPECT_WITHIN(t, 0.5);
+}
+
+// --- Sync merge -------------------------------------------------------------
+
+TEST(Limits, MergingTwoVersionsWithThousandsOfLinesMovedIsBounded) {
+    // Myers' diff is O((N+M)D): 32,000 reversed lines took 40 s. Past the diff
+    // budget the region counts as changed wholesale: here theirs only appended
+    // a line, ours reversed the file, so the merge takes ours and theirs' line.
+    std::string base, ours;
+    const int n = 32000;
+    for (int i = 0; i < n; ++i) base += "- 2026-01-01 l" + std::to_string(i) + "\n";
+    for (int i = n - 1; i >= 0; --i) ours += "- 2026-01-01 l" + std::to_string(i) + "\n";
+    const std::string theirs = base + "- 2026-01-02 new\n";
+    const auto t0 = std::chrono::steady_clock::now();
+    sync::MergeResult m = sync::merge_file(base, ours, theirs);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_TRUE(m.conflicts.empty());
+    EXPECT_NE(m.text.find("- 2026-01-02 new\n"), std::string::npos);
+    EXPECT_NE(m.text.find("- 2026-01-01 l31999\n- 2026-01-01 l31998\n"), std::string::npos);
+    EXPECT_LT(seconds, 2.0 * k_slowdown) << "took " << seconds << " s";
 }
