@@ -37,3 +37,16 @@ TEST(FuzzFound, FrontMatterFastPathDeclinesQuestionMarksInFlowLists) {
     ASSERT_EQ(ds.size(), 1u);
     EXPECT_EQ(format_diagnostic(ds[0]), "journal/a.md:3: error: invalid YAML: unknown token");
 }
+
+TEST(FuzzFound, FrontMatterFastPathDeclinesBareCarriageReturns) {
+    // A front matter of a lone CR was an empty scalar to yaml-cpp and a blank
+    // line to the fast path; a CR outside CRLF is left to yaml-cpp now. CRLF
+    // files still take the fast path.
+    EXPECT_FALSE(parse_simple_yaml("a: b\rc\n", 2).has_value());
+    EXPECT_FALSE(parse_simple_yaml("\r", 2).has_value());
+    EXPECT_TRUE(parse_simple_yaml("a: b\r\nc: d\r\n", 2).has_value());
+    Diagnostics ds;
+    auto full = parse_yaml("a: b\rc\n", 2, "contacts/a.md", ds);
+    ASSERT_TRUE(full.has_value());
+    EXPECT_EQ(full->items.at(1).scalar, "b\rc");
+}
