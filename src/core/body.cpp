@@ -1,5 +1,6 @@
 #include "kith/parse/body.hpp"
 
+#include "kith/parse/markdown_guard.hpp"
 #include "kith/parse/text.hpp"
 
 #include <cmark-gfm-core-extensions.h>
@@ -10,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <unordered_set>
 
 namespace kith {
 
@@ -99,10 +101,17 @@ bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) {
 
 std::vector<std::string> links_in(std::string_view masked) {
     std::vector<std::string> out;
+    std::unordered_set<std::string> seen; // past a few links: an item may hold thousands
     scan_links(masked, [&](std::string t) {
-        bool seen = std::any_of(out.begin(), out.end(),
-                                [&](const std::string& o) { return equal_ignoring_ascii_case(o, t); });
-        if (!seen) out.push_back(std::move(t));
+        if (out.size() < 8) { // few links: compare in place
+            if (std::any_of(out.begin(), out.end(), [&](const std::string& o) { return equal_ignoring_ascii_case(o, t); }))
+                return;
+            out.push_back(std::move(t));
+            if (out.size() == 8)
+                for (const std::string& o : out) seen.insert(ascii_lower(o));
+            return;
+        }
+        if (seen.insert(ascii_lower(t)).second) out.push_back(std::move(t));
     });
     return out;
 }
@@ -313,12 +322,22 @@ bool parse_simple_body(std::string_view text, int first_line, BodySink& sink) {
 // ------------------------------------------------------------ cmark-gfm
 
 void parse_body_cmark(std::string_view text, int first_line, BodySink& sink) {
+    // cmark reads a copy with inline syntax masked (see markdown_guard.hpp);
+    // kith reads item text from `text` itself.
+    const MaskedBody masked_body = mask_inline_syntax(text);
+    if (masked_body.deep_line != 0) {
+        sink.out.push_back({sink.file, masked_body.deep_line + first_line - 1, Level::Error,
+                       "block quotes and lists nest " + std::to_string(masked_body.deep_depth) +
+                           " levels deep (the limit is " + std::to_string(k_max_block_nesting) + "); skipped"});
+        return;
+    }
+
     std::unique_ptr<cmark_parser, ParserFree> parser(cmark_parser_new(CMARK_OPT_DEFAULT));
     // Only the task-list extension changes what kith reads. Tables are left as
     // paragraphs on purpose: cmark-gfm 0.29's table extension is quadratic on
     // some inputs, and links inside table rows are still found as paragraph text.
     cmark_parser_attach_syntax_extension(parser.get(), cmark_find_syntax_extension("tasklist"));
-    cmark_parser_feed(parser.get(), text.data(), text.size());
+    cmark_parser_feed(parser.get(), masked_body.text.data(), masked_body.text.size());
     std::unique_ptr<cmark_node, NodeFree> doc(cmark_parser_finish(parser.get()));
     std::unique_ptr<cmark_iter, IterFree> iter(cmark_iter_new(doc.get()));
 

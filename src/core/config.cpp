@@ -1,5 +1,6 @@
 #include "kith/parse/config.hpp"
 
+#include "kith/parse/file.hpp"
 #include "kith/parse/front_matter.hpp"
 
 namespace kith {
@@ -13,6 +14,16 @@ std::string Config::tier_list() const {
 Config parse_config(std::string_view text, Diagnostics& out) {
     Config cfg;
     const std::string file = k_config_path;
+    if (std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+        int line = 1;
+        for (std::size_t i = 0; i < nul; ++i) line += text[i] == '\n';
+        out.push_back({file, line, Level::Error, "the config contains a NUL byte (is it a binary file?)"});
+        return cfg;
+    }
+    if (int bad = first_invalid_utf8_line(text)) {
+        out.push_back({file, bad, Level::Error, "the config is not valid UTF-8"});
+        return cfg;
+    }
     auto root = parse_yaml(text, 1, file, out);
     if (!root) return cfg;
     if (root->is_null()) return cfg;

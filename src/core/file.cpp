@@ -40,16 +40,8 @@ std::optional<Date> date_from_file_name(std::string_view rel) {
     return Date::parse(name.substr(0, 10));
 }
 
-namespace {
-
-std::string stem_of(std::string_view rel) {
-    std::size_t slash = rel.rfind('/');
-    std::string_view name = slash == std::string_view::npos ? rel : rel.substr(slash + 1);
-    return std::string(name.substr(0, name.size() - 3));
-}
-
 /// The offset of the first byte that breaks UTF-8, or npos when valid.
-std::size_t first_invalid_utf8(std::string_view s) {
+static std::size_t first_invalid_utf8(std::string_view s) {
     std::size_t i = 0;
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
@@ -92,6 +84,14 @@ int first_invalid_utf8_line(std::string_view s) {
     const std::size_t bad = first_invalid_utf8(s);
     if (bad == std::string_view::npos) return 0;
     return 1 + static_cast<int>(std::count(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+}
+
+namespace {
+
+std::string stem_of(std::string_view rel) {
+    std::size_t slash = rel.rfind('/');
+    std::string_view name = slash == std::string_view::npos ? rel : rel.substr(slash + 1);
+    return std::string(name.substr(0, name.size() - 3));
 }
 
 /// Git leaves `<<<<<<<`, `=======`, `>>>>>>>` lines in a file after a failed
@@ -319,6 +319,12 @@ void read_contact_fields(Contact& c, const YamlNode& map, const std::string& fil
     }
 }
 
+/// parse_body reports only warnings, except when it refuses the whole body.
+bool body_refused(const Diagnostics& ds, std::size_t from) {
+    return std::any_of(ds.begin() + static_cast<std::ptrdiff_t>(from), ds.end(),
+                       [](const Diagnostic& d) { return d.level == Level::Error; });
+}
+
 } // namespace
 
 Diagnostic too_large(std::string_view rel_path, std::size_t size) {
@@ -355,6 +361,10 @@ ParsedFile parse_file(std::string_view rel_path, std::string_view bytes, FileKin
         return fail(1, "front matter is not closed: no '---' line after the opening one; skipped");
 
     std::optional<YamlNode> fm;
+    if (split.yaml.size() > k_max_front_matter_bytes)
+        return fail(split.yaml_first_line, "front matter is too large: " + std::to_string(split.yaml.size()) +
+                                               " bytes (the limit is " +
+                                               std::to_string(k_max_front_matter_bytes / 1024) + " KiB); skipped");
     if (split.has_front_matter) {
         const std::size_t before = pf.diagnostics.size();
         fm = parse_yaml(split.yaml, split.yaml_first_line, file, pf.diagnostics);
@@ -381,7 +391,9 @@ ParsedFile parse_file(std::string_view rel_path, std::string_view bytes, FileKin
         read_contact_fields(c, *fm, file, pf.diagnostics);
         if (c.name.value.empty())
             return fail(fm->line, "contact has no 'name'; skipped");
+        const std::size_t before_body = pf.diagnostics.size();
         c.body = parse_body(split.body, split.body_first_line, file, pf.diagnostics);
+        if (body_refused(pf.diagnostics, before_body)) return pf;
         pf.contact = std::move(c);
         return pf;
     }
@@ -394,7 +406,9 @@ ParsedFile parse_file(std::string_view rel_path, std::string_view bytes, FileKin
             if (kp->scalar == "date") n.date = r.date("date", *vp);
     }
     if (!n.date) n.date = date_from_file_name(rel_path);
+    const std::size_t before_body = pf.diagnostics.size();
     n.body = parse_body(split.body, split.body_first_line, file, pf.diagnostics);
+    if (body_refused(pf.diagnostics, before_body)) return pf;
     pf.note = std::move(n);
     return pf;
 }

@@ -225,6 +225,7 @@ std::optional<std::string> plain_value(std::string_view v, bool in_flow) {
         if (c == ':' && (in_flow || i + 1 == v.size() || v[i + 1] == ' ' || v[i + 1] == '\t')) return std::nullopt;
         if (in_flow && c == '#') return std::nullopt;
         if (in_flow && (c == ',' || c == '[' || c == ']' || c == '{' || c == '}')) return std::nullopt;
+        if (in_flow && c == '?') return std::nullopt; // yaml-cpp ends a flow scalar there (found by fuzzing)
         if (c == '\t') return std::nullopt; // keep the subset simple
     }
     std::string_view t = v.substr(0, end);
@@ -247,6 +248,10 @@ std::optional<std::string> quoted_value(std::string_view v, std::string_view& re
 } // namespace
 
 std::optional<YamlNode> parse_simple_yaml(std::string_view yaml, int first_line) {
+    // yaml-cpp and the line split below disagree on a CR outside CRLF (a line
+    // of just CR is an empty scalar to yaml-cpp); found by fuzzing.
+    for (std::size_t cr = yaml.find('\r'); cr != std::string_view::npos; cr = yaml.find('\r', cr + 1))
+        if (cr + 1 == yaml.size() || yaml[cr + 1] != '\n') return std::nullopt;
     YamlNode map;
     map.kind = YamlNode::Kind::Map;
     int line = first_line;

@@ -129,6 +129,7 @@ public:
         for (std::size_t j = 0; j < m; ++j) m_in_b[static_cast<std::size_t>(b[j])] = 0;
 
         std::vector<std::pair<int, int>> found;
+        m_budget = k_budget;
         rec(fa.data(), static_cast<int>(fa.size()), fb.data(), static_cast<int>(fb.size()), 0, 0, found);
         Pairs out;
         out.reserve(found.size());
@@ -137,9 +138,15 @@ public:
     }
 
 private:
+    /// Snake steps one diff may take. Two versions of a large file with
+    /// thousands of lines moved make Myers' search quadratic (32,000 reversed
+    /// lines took 40 s); past the budget a region counts as wholly changed,
+    /// which turns a fine-grained merge into a conflict, never a wrong merge.
+    static constexpr std::int64_t k_budget = 5'000'000;
+    std::int64_t m_budget = k_budget;
     std::vector<char> m_in_a, m_in_b;
 
-    static void rec(const int* a, int n, const int* b, int m, int ao, int bo, std::vector<std::pair<int, int>>& out) {
+    void rec(const int* a, int n, const int* b, int m, int ao, int bo, std::vector<std::pair<int, int>>& out) {
         int p = 0;
         while (p < n && p < m && a[p] == b[p]) {
             out.emplace_back(ao + p, bo + p);
@@ -168,7 +175,7 @@ private:
     /// A point on an optimal edit path, found where the forward and the
     /// reverse searches meet; (-1, -1) when the two have nothing in common.
     /// `a` and `b` differ in their first and in their last element.
-    static std::pair<int, int> bisect(const int* a, int n, const int* b, int m) {
+    std::pair<int, int> bisect(const int* a, int n, const int* b, int m) {
         const int max_d = (n + m + 1) / 2;
         const int v_offset = max_d;
         const int v_length = 2 * max_d + 2;
@@ -181,6 +188,8 @@ private:
         const bool front = (delta % 2 != 0);
         int k1start = 0, k1end = 0, k2start = 0, k2end = 0;
         for (int d = 0; d < max_d; ++d) {
+            m_budget -= 2 * static_cast<std::int64_t>(d) + 2;
+            if (m_budget < 0) return {-1, -1};
             for (int k1 = -d + k1start; k1 <= d - k1end; k1 += 2) {
                 const int k1_offset = v_offset + k1;
                 int x1;
@@ -190,6 +199,7 @@ private:
                     x1 = at(v1, k1_offset - 1) + 1;
                 int y1 = x1 - k1;
                 while (x1 < n && y1 < m && a[x1] == b[y1]) {
+                    --m_budget;
                     ++x1;
                     ++y1;
                 }
@@ -215,6 +225,7 @@ private:
                     x2 = at(v2, k2_offset - 1) + 1;
                 int y2 = x2 - k2;
                 while (x2 < n && y2 < m && a[n - x2 - 1] == b[m - y2 - 1]) {
+                    --m_budget;
                     ++x2;
                     ++y2;
                 }

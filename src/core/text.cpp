@@ -1,6 +1,7 @@
 #include "kith/parse/text.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace kith {
 
@@ -24,9 +25,34 @@ bool is_word_byte(unsigned char c) {
 
 std::string mask_code_spans(std::string_view text) {
     std::string out(text);
-    std::size_t i = text.find('`');
-    if (i == std::string_view::npos) return out;
-    if (i > 0 && text[i - 1] == '\\') --i; // let the loop see the escape
+    if (text.find('`') == std::string_view::npos) return out;
+    // Every maximal backtick run, by length, in order: an opener's closer is
+    // the first run of its length after it. Openers move only forward, so one
+    // cursor per length makes the whole scan linear (a rescan to the end for
+    // each unclosed opener was quadratic).
+    struct Runs {
+        std::vector<std::size_t> starts;
+        std::size_t cursor = 0;
+    };
+    std::unordered_map<std::size_t, Runs> runs;
+    for (std::size_t i = 0; i < text.size();) {
+        if (text[i] != '`') {
+            ++i;
+            continue;
+        }
+        std::size_t r = 0;
+        while (i + r < text.size() && text[i + r] == '`') ++r;
+        runs[r].starts.push_back(i);
+        i += r;
+    }
+    auto closer_after = [&](std::size_t len, std::size_t from) -> std::size_t {
+        auto it = runs.find(len);
+        if (it == runs.end()) return std::string_view::npos;
+        Runs& rs = it->second;
+        while (rs.cursor < rs.starts.size() && rs.starts[rs.cursor] < from) ++rs.cursor;
+        return rs.cursor < rs.starts.size() ? rs.starts[rs.cursor] : std::string_view::npos;
+    };
+    std::size_t i = 0;
     while (i < text.size()) {
         if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] == '`') {
             i += 2; // an escaped backtick opens nothing
@@ -38,22 +64,8 @@ std::string mask_code_spans(std::string_view text) {
         }
         std::size_t run = 0;
         while (i + run < text.size() && text[i + run] == '`') ++run;
-        // Find a closing run of exactly the same length.
-        std::size_t j = i + run;
-        std::size_t close = std::string_view::npos;
-        while (j < text.size()) {
-            if (text[j] != '`') {
-                ++j;
-                continue;
-            }
-            std::size_t r = 0;
-            while (j + r < text.size() && text[j + r] == '`') ++r;
-            if (r == run) {
-                close = j;
-                break;
-            }
-            j += r;
-        }
+        // The closer is a whole run of exactly the same length.
+        std::size_t close = closer_after(run, i + run);
         if (close == std::string_view::npos) {
             i += run; // no closer: the backticks are literal
             continue;

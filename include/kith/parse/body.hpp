@@ -18,7 +18,9 @@ void init_markdown();
 /// Parses `body`, whose first line is line `first_line` of `file`. Items inside
 /// code blocks, HTML blocks and block quotes are not entries or follow-ups;
 /// links count everywhere but in code and HTML. Impossible dates and
-/// unparsable due dates are appended to `out` as warnings.
+/// unparsable due dates are appended to `out` as warnings. An error in `out`
+/// means the body was refused as a whole (it nests deeper than
+/// k_max_block_nesting): nothing was read from it and the file is skipped.
 /// Simple bodies (headings, one-line list items, plain paragraphs) are read by
 /// a line classifier; any other body goes to cmark-gfm.
 Body parse_body(std::string_view body, int first_line, const std::string& file, Diagnostics& out);

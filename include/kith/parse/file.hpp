@@ -25,6 +25,9 @@ ParsedFile parse_file(std::string_view rel_path, std::string_view bytes, FileKin
 /// The error for a file over k_max_file_bytes.
 Diagnostic too_large(std::string_view rel_path, std::size_t size);
 
+/// The 1-based line of the first byte that breaks UTF-8, or 0 when valid.
+int first_invalid_utf8_line(std::string_view s);
+
 /// The date a note's file name starts with (`2026-11-02-standup.md`), if real.
 std::optional<Date> date_from_file_name(std::string_view rel_path);
 

@@ -51,12 +51,16 @@ struct YamlNode {
 /// normal one: no anchors or aliases (no alias bombs), bounded depth and size.
 inline constexpr int k_yaml_max_depth = 16;
 inline constexpr int k_yaml_max_nodes = 5000;
+/// A front matter block (between the fences) over this size is refused.
+inline constexpr std::size_t k_max_front_matter_bytes = 64 * 1024;
 
 /// The fast path: the plain subset nearly every front matter is written in
 /// (`key: value` lines at column 0 with plain, simply quoted or flow-list
 /// values, blank lines and comment lines). Returns exactly the tree yaml-cpp
 /// would give, or nullopt for anything outside the subset (the caller then
 /// uses yaml-cpp). yaml-cpp costs ~30 µs a front matter; this a fraction.
+/// `yaml` must be valid UTF-8 without NUL bytes (parse_file and parse_config
+/// check that first): yaml-cpp refuses some such text the fast path accepts.
 std::optional<YamlNode> parse_simple_yaml(std::string_view yaml, int first_line);
 
 /// yaml-cpp only (no fast path), with the same limits and diagnostics.
