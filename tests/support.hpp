@@ -9,10 +9,13 @@
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
+#include <sys/mount.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <optional>
 #include <fstream>
@@ -197,6 +200,48 @@ inline std::vector<std::string> leftovers(const std::filesystem::path& root) {
     }
     return out;
 }
+
+/// A tmpfs of `size` (e.g. "8m") mounted on `dir` for the life of the object;
+/// mounted() is false (and error() says why) where mounting is not allowed
+/// (not root, no CAP_SYS_ADMIN): tests skip then.
+class TmpfsMount {
+public:
+    TmpfsMount(const std::filesystem::path& dir, const char* size) : m_dir(dir) {
+        std::filesystem::create_directories(dir);
+        const std::string opts = std::string("size=") + size;
+        if (::mount("tmpfs", dir.c_str(), "tmpfs", 0, opts.c_str()) == 0) m_mounted = true;
+        else m_error = std::strerror(errno);
+    }
+    ~TmpfsMount() {
+        if (m_mounted) ::umount2(m_dir.c_str(), MNT_DETACH);
+    }
+    TmpfsMount(const TmpfsMount&) = delete;
+    TmpfsMount& operator=(const TmpfsMount&) = delete;
+    bool mounted() const { return m_mounted; }
+    const std::string& error() const { return m_error; }
+
+    /// Fills the file system but for about `free_bytes`, with the file `filler`.
+    void fill(const std::filesystem::path& filler, std::uint64_t free_bytes) const {
+        struct statvfs st {};
+        ASSERT_EQ(::statvfs(m_dir.c_str(), &st), 0);
+        const std::uint64_t avail = std::uint64_t{st.f_bavail} * st.f_frsize;
+        int fd = ::open(filler.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        ASSERT_GE(fd, 0);
+        const std::string block(4096, 'x');
+        std::uint64_t left = avail > free_bytes ? avail - free_bytes : 0;
+        while (left > 0) {
+            ssize_t n = ::write(fd, block.data(), std::min<std::uint64_t>(left, block.size()));
+            if (n <= 0) break;
+            left -= static_cast<std::uint64_t>(n);
+        }
+        ::close(fd);
+    }
+
+private:
+    std::filesystem::path m_dir;
+    bool m_mounted = false;
+    std::string m_error;
+};
 
 /// How many lines of `text` contain `needle`.
 inline int count_lines_with(const std::string& text, const std::string& needle) {

@@ -319,6 +319,11 @@ namespace {
                    top.string() + "' (reading commands work without this; writing and sync need it)");
 }
 
+bool owned_by_someone_else(const char* git_dir) {
+    struct stat st {};
+    return ::stat(git_dir, &st) == 0 && st.st_uid != ::geteuid();
+}
+
 } // namespace
 
 std::optional<Repo> Repo::discover(const fs::path& vault) {
@@ -336,7 +341,9 @@ std::optional<Repo> Repo::discover(const fs::path& vault) {
     check(rc, "find the git repository of " + vault.string());
     git_repository* raw = nullptr;
     rc = git_repository_open(&raw, found.buf.ptr);
-    if (rc == GIT_EOWNER) not_owned(start);
+    // libgit2 1.5 reports the ownership check as GIT_EOWNER or, when no
+    // safe.directory is configured at all, as a missing config value.
+    if (rc == GIT_EOWNER || (rc < 0 && owned_by_someone_else(found.buf.ptr))) not_owned(start);
     check(rc, "open the git repository " + std::string(found.buf.ptr));
     RepoPtr repo(raw);
     if (git_repository_is_bare(repo.get()) || !git_repository_workdir(repo.get())) return std::nullopt;

@@ -19,8 +19,6 @@
 #include <iostream>
 #include <random>
 #include <set>
-#include <sys/mount.h>
-#include <sys/statvfs.h>
 
 namespace fs = std::filesystem;
 using namespace kith;
@@ -267,54 +265,10 @@ TEST_F(Faults, SyncKilledAtRandomMomentsLosesNoEntry) {
 
 // ---------------------------------------------------------------- disk full
 
-namespace {
-
-/// A small tmpfs mounted on `dir` for the life of the object (root only).
-class SmallDisk {
-public:
-    SmallDisk(const fs::path& dir, const char* size) : m_dir(dir) {
-        fs::create_directories(dir);
-        const std::string opts = std::string("size=") + size;
-        if (::mount("tmpfs", dir.c_str(), "tmpfs", 0, opts.c_str()) == 0) m_mounted = true;
-        else m_error = std::strerror(errno);
-    }
-    ~SmallDisk() {
-        if (m_mounted) ::umount2(m_dir.c_str(), MNT_DETACH);
-    }
-    SmallDisk(const SmallDisk&) = delete;
-    SmallDisk& operator=(const SmallDisk&) = delete;
-    bool mounted() const { return m_mounted; }
-    const std::string& error() const { return m_error; }
-
-    /// Fills the disk but for about `free_bytes` with `filler`.
-    void fill(const fs::path& filler, std::uint64_t free_bytes) const {
-        struct statvfs st {};
-        ASSERT_EQ(::statvfs(m_dir.c_str(), &st), 0);
-        const std::uint64_t avail = std::uint64_t{st.f_bavail} * st.f_frsize;
-        int fd = ::open(filler.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        ASSERT_GE(fd, 0);
-        std::string block(4096, 'x');
-        std::uint64_t left = avail > free_bytes ? avail - free_bytes : 0;
-        while (left > 0) {
-            ssize_t n = ::write(fd, block.data(), std::min<std::uint64_t>(left, block.size()));
-            if (n <= 0) break;
-            left -= static_cast<std::uint64_t>(n);
-        }
-        ::close(fd);
-    }
-
-private:
-    fs::path m_dir;
-    bool m_mounted = false;
-    std::string m_error;
-};
-
-} // namespace
-
 TEST(DiskFull, AFullDiskAtAnyPointOfAWriteLosesNothingAndTheNextRunWorks) {
     if (::geteuid() != 0) GTEST_SKIP() << "needs root to mount a small tmpfs";
     TempDir tmp;
-    SmallDisk disk(tmp.path() / "disk", "8m");
+    TmpfsMount disk(tmp.path() / "disk", "8m");
     if (!disk.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here: " << disk.error();
     EnvVar name("GIT_AUTHOR_NAME", "Ada Tester"), email("GIT_AUTHOR_EMAIL", "ada@example.com");
     const fs::path vault = tmp.path() / "disk" / "vault";
