@@ -241,6 +241,15 @@ void FsCacheStore::save(std::string_view bytes) {
     std::error_code ec;
     fs::create_directories(m_dir, ec);
     if (ec) return; // a read-only vault simply has no cache
+    // Temporary files of runs killed while saving. Another run saving right
+    // now loses its temporary file and just does not save: the cache is best
+    // effort, and this keeps kills from piling files up.
+    for (auto it = fs::directory_iterator(m_dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+        if (is_temp_name(it->path().filename().string())) {
+            std::error_code rec;
+            fs::remove(it->path(), rec);
+        }
+    ec.clear();
     try {
         // Ignored by git even in vaults whose .gitignore does not say so.
         if (!fs::exists(m_dir / ".gitignore", ec)) write_atomic(m_dir / ".gitignore", "*\n");

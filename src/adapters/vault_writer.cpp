@@ -156,8 +156,11 @@ VaultWriter::GitGuard::GitGuard(const Repo& repo) : m_marker(repo.git_dir() / k_
     // process, which is what a dead writer's marker must say anyway.
     const std::string pid = std::to_string(::getpid()) + "\n";
     Fd fd{::open(m_marker.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)};
-    if (fd.fd < 0 || ::write(fd.fd, pid.data(), pid.size()) != static_cast<ssize_t>(pid.size()))
-        throw WriteError("cannot write " + m_marker.string() + ": " + errno_text());
+    if (fd.fd < 0 || ::write(fd.fd, pid.data(), pid.size()) != static_cast<ssize_t>(pid.size())) {
+        const std::string why = errno_text();
+        ::unlink(m_marker.c_str()); // no destructor runs after a throwing constructor
+        throw WriteError("cannot write " + m_marker.string() + ": " + why);
+    }
 }
 
 VaultWriter::GitGuard::~GitGuard() {
