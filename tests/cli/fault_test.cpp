@@ -210,8 +210,10 @@ TEST_F(Faults, SyncKilledAtRandomMomentsLosesNoEntry) {
     ASSERT_EQ(on_desktop({"sync"}).status, 0);
     ASSERT_EQ(kith({"log", "alice-chen", "lap-warm-up"}).status, 0);
     const int span = typical_run_us(args({"sync"}), 1); // one that merges
+    // Syncs slow down as the history grows: a wider range reaches the late
+    // steps (writing files, moving the branch, pushing) too.
     std::mt19937 rng(k_seed + 2);
-    std::uniform_int_distribution<int> delay(0, span * 12 / 10);
+    std::uniform_int_distribution<int> delay(0, span * 3);
     int killed = 0, merged = 0;
     for (int round = 0; round < k_rounds; ++round) {
         const std::string desk = "desk-" + std::to_string(round), lap = "lap-" + std::to_string(round);
@@ -230,7 +232,8 @@ TEST_F(Faults, SyncKilledAtRandomMomentsLosesNoEntry) {
         const std::string now = file(rel);
         ASSERT_TRUE(parse_file(rel, now, FileKind::Contact).contact) << "round " << round;
         auto after = entries_of(rel, now);
-        for (const auto& e : before) EXPECT_EQ(std::count(after.begin(), after.end(), e), 1) << e << " round " << round;
+        for (const auto& e : before)
+            ASSERT_EQ(std::count(after.begin(), after.end(), e), 1) << e << " round " << round << ":\n" << now;
         if (after.size() != before.size()) {
             ++merged;
             EXPECT_EQ(std::count(after.begin(), after.end(), desk), 1) << "round " << round;
