@@ -356,6 +356,21 @@ void move_branch(git_repository* repo, const std::string& branch, const git_oid&
     check(git_repository_set_head(repo, ref.c_str()), "point HEAD at " + ref);
 }
 
+/// The git folder of a remote given as a local path (or file:// URL), or
+/// nullopt for a network remote.
+std::optional<fs::path> local_git_dir(const std::string& url) {
+    std::string path = url;
+    if (path.rfind("file://", 0) == 0) path = path.substr(7);
+    else if (path.find("://") != std::string::npos) return std::nullopt;
+    else if (const auto colon = path.find(':'); colon != std::string::npos && path.find('/') > colon)
+        return std::nullopt; // scp-like host:path
+    std::error_code ec;
+    const fs::path p(path);
+    if (fs::exists(p / "HEAD", ec) && fs::is_directory(p / "refs", ec)) return p;
+    if (fs::is_directory(p / ".git", ec)) return p / ".git";
+    return std::nullopt;
+}
+
 std::string current_branch(git_repository* repo) {
     git_reference* head = nullptr;
     int rc = git_reference_lookup(&head, repo, "HEAD");
@@ -550,6 +565,19 @@ SyncReport run_sync(Repo& repo_obj, const fs::path& vault, const SyncOptions& o)
         TreePtr head_tree = tree_of(head_commit.get());
         report.outgoing = describe(repo, their_tree.get(), head_tree.get(), prefix);
         if (!o.dry_run) {
+            // A remote in a folder is written by this very process: a kill
+            // while pushing leaves its locks there, and they would refuse
+            // every later push. Mark it as ours while pushing, and clean what
+            // a dead kith of this machine left.
+            std::optional<VaultWriter::GitGuard> remote_guard;
+            if (auto dir = local_git_dir(report.url)) {
+                recover_git_dir(*dir);
+                try {
+                    remote_guard.emplace(*dir);
+                } catch (const WriteError&) {
+                    // A read-only remote folder: the push will say so.
+                }
+            }
             CallbackState push_state;
             push_state.max_attempts = o.max_auth_attempts;
             git_push_options popts = GIT_PUSH_OPTIONS_INIT;

@@ -87,17 +87,28 @@ void remove_stale_temp_files(const fs::path& vault, const fs::path& git_dir) {
 /// libgit2's own temporary files (loose objects, packs being fetched).
 bool is_git_temp_name(const std::string& name) { return name.find("_git2_") != std::string::npos; }
 
-void recover_interrupted(const Repo& repo, const fs::path& vault) {
-    const fs::path git_dir = repo.git_dir();
+std::string host_name() {
+    char buf[256] = {};
+    if (::gethostname(buf, sizeof buf - 1) != 0) return "?";
+    return buf;
+}
+
+} // namespace
+
+bool recover_git_dir(const fs::path& git_dir) {
     const fs::path marker = git_dir / k_marker;
     std::error_code ec;
-    if (!fs::exists(marker, ec)) return;
+    if (!fs::exists(marker, ec)) return false;
     long pid = 0;
+    char host[256] = {};
     if (std::FILE* f = std::fopen(marker.c_str(), "r")) {
-        if (std::fscanf(f, "%ld", &pid) != 1) pid = 0;
+        if (std::fscanf(f, "%ld %255s", &pid, host) < 1) pid = 0;
         std::fclose(f);
     }
-    if (pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH)) return; // still running
+    // A marker from another machine (a remote on a shared folder): its pid
+    // means nothing here, and that machine may be pushing right now.
+    if (host[0] && host_name() != host) return false;
+    if (pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH)) return false; // still running
     const std::int64_t since = mtime_ns(marker);
     const std::int64_t until = since + std::int64_t{60} * 1'000'000'000;
     auto stale = [&](const fs::path& p) {
@@ -121,8 +132,14 @@ void recover_interrupted(const Repo& repo, const fs::path& vault) {
     ec.clear();
     for (const char* name : {"FETCH_HEAD.lock", "ORIG_HEAD.lock", "MERGE_HEAD.lock"})
         if (stale(git_dir / name)) fs::remove(git_dir / name, ec);
-    remove_stale_temp_files(vault, git_dir);
     fs::remove(marker, ec);
+    return true;
+}
+
+namespace {
+
+void recover_interrupted(const Repo& repo, const fs::path& vault) {
+    if (recover_git_dir(repo.git_dir())) remove_stale_temp_files(vault, repo.git_dir());
 }
 
 /// A git lock file that no crashed kith left (recover_interrupted removed
@@ -151,10 +168,12 @@ void refuse_held_locks(const Repo& repo) {
 
 } // namespace
 
-VaultWriter::GitGuard::GitGuard(const Repo& repo) : m_marker(repo.git_dir() / k_marker) {
+VaultWriter::GitGuard::GitGuard(const Repo& repo) : GitGuard(repo.git_dir()) {}
+
+VaultWriter::GitGuard::GitGuard(const fs::path& git_dir) : m_marker(git_dir / k_marker) {
     // Written in place, not atomically: a marker torn by a kill names no live
     // process, which is what a dead writer's marker must say anyway.
-    const std::string pid = std::to_string(::getpid()) + "\n";
+    const std::string pid = std::to_string(::getpid()) + " " + host_name() + "\n";
     Fd fd{::open(m_marker.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)};
     if (fd.fd < 0 || ::write(fd.fd, pid.data(), pid.size()) != static_cast<ssize_t>(pid.size())) {
         const std::string why = errno_text();

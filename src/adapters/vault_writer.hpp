@@ -90,6 +90,8 @@ public:
     class GitGuard {
     public:
         explicit GitGuard(const Repo& repo);
+        /// The same for any git folder (a bare remote on a local path).
+        explicit GitGuard(const std::filesystem::path& git_dir);
         ~GitGuard();
         GitGuard(const GitGuard&) = delete;
         GitGuard& operator=(const GitGuard&) = delete;
@@ -116,6 +118,12 @@ private:
     std::optional<GitGuard> m_session;
     std::vector<std::string> m_written;
 };
+
+/// If a kith process on this machine died while changing the git folder
+/// `git_dir` (its marker names a process that is gone), removes the lock and
+/// temporary files it left there and returns true. Lock files made by others
+/// (before the marker, or over 60 s after it) are left alone.
+bool recover_git_dir(const std::filesystem::path& git_dir);
 
 /// The trailer that marks kith's commits (so `kith undo` knows them).
 inline constexpr const char* k_commit_trailer = "Kith-Command: ";
