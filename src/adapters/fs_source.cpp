@@ -40,6 +40,45 @@ struct Found {
     FileStamp stamp;
 };
 
+/// The length of the valid UTF-8 character at `s[i]`, or 0 when it is not one
+/// (overlong forms, surrogates and values past U+10FFFF are not).
+std::size_t utf8_char_len(std::string_view s, std::size_t i) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = b(i);
+    if (c < 0x80) return 1;
+    std::size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return 0;
+    for (std::size_t k = 1; k < len; ++k)
+        if ((b(i + k) & 0xC0) != 0x80) return 0;
+    if (c == 0xE0 && b(i + 1) < 0xA0) return 0; // overlong
+    if (c == 0xED && b(i + 1) > 0x9F) return 0; // surrogates
+    if (c == 0xF0 && b(i + 1) < 0x90) return 0; // overlong
+    if (c == 0xF4 && b(i + 1) > 0x8F) return 0; // past U+10FFFF
+    return len;
+}
+
+/// `name` when it is valid UTF-8; otherwise nullopt, and `shown` gets it with
+/// each bad byte written as \xHH (printable, and valid in JSON).
+std::optional<std::string> valid_utf8(const std::string& name, std::string& shown) {
+    bool ok = true;
+    shown.clear();
+    for (std::size_t i = 0; i < name.size();) {
+        if (std::size_t len = utf8_char_len(name, i)) {
+            shown.append(name, i, len);
+            i += len;
+            continue;
+        }
+        ok = false;
+        static const char* hex = "0123456789ABCDEF";
+        const auto c = static_cast<unsigned char>(name[i++]);
+        shown += "\\x";
+        shown += hex[c >> 4];
+        shown += hex[c & 15];
+    }
+    if (ok) return name;
+    return std::nullopt;
+}
+
 std::int64_t ns(const struct timespec& t) { return std::int64_t{t.tv_sec} * 1'000'000'000 + t.tv_nsec; }
 
 struct DevIno {
@@ -85,6 +124,15 @@ public:
                 struct stat lst {};
                 if (::fstatat(fd, e->d_name, &lst, AT_SYMLINK_NOFOLLOW) != 0) continue;
                 type = S_ISLNK(lst.st_mode) ? DT_LNK : S_ISDIR(lst.st_mode) ? DT_DIR : S_ISREG(lst.st_mode) ? DT_REG : DT_UNKNOWN;
+            }
+            // A name from another system's encoding (Latin-1...): kith's ids,
+            // links and JSON output are UTF-8, so the file cannot take part.
+            const bool ascii = std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+            if (std::string shown; !ascii && !valid_utf8(std::string(name), shown)) {
+                const std::string where = (rel_dir.empty() ? "" : rel_dir + "/") + shown;
+                if (type == DT_DIR || shown.ends_with(".md"))
+                    m_out.push_back({where, 1, Level::Error, "the file name is not valid UTF-8; skipped (rename it)"});
+                continue;
             }
             if (type == DT_LNK) {
                 std::error_code ec;
@@ -239,6 +287,15 @@ void FsCacheStore::save(std::string_view bytes) {
     std::error_code ec;
     fs::create_directories(m_dir, ec);
     if (ec) return; // a read-only vault simply has no cache
+    // Temporary files of runs killed while saving. Another run saving right
+    // now loses its temporary file and just does not save: the cache is best
+    // effort, and this keeps kills from piling files up.
+    for (auto it = fs::directory_iterator(m_dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+        if (is_temp_name(it->path().filename().string())) {
+            std::error_code rec;
+            fs::remove(it->path(), rec);
+        }
+    ec.clear();
     try {
         // Ignored by git even in vaults whose .gitignore does not say so.
         if (!fs::exists(m_dir / ".gitignore", ec)) write_atomic(m_dir / ".gitignore", "*\n");

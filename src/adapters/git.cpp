@@ -297,6 +297,35 @@ Repo::~Repo() = default;
 Repo::Repo(Repo&&) noexcept = default;
 Repo& Repo::operator=(Repo&&) noexcept = default;
 
+namespace {
+
+/// git (and libgit2 since 1.5) refuse a repository owned by another user:
+/// its config could run programs as us. Say so in git's terms.
+[[noreturn]] void not_owned(const fs::path& vault) {
+    git_error_clear();
+    std::error_code ec;
+    fs::path top = vault;
+    for (fs::path p = vault;; p = p.parent_path()) {
+        if (fs::exists(p / ".git", ec)) {
+            top = p;
+            break;
+        }
+        if (!p.has_parent_path() || p.parent_path() == p) break;
+    }
+    struct stat st {};
+    const std::string owner = ::stat(top.c_str(), &st) == 0 ? " (uid " + std::to_string(st.st_uid) + ")" : "";
+    throw GitError("the git repository " + top.string() + " belongs to another user" + owner +
+                   ", so git will not use it; if you trust it, run: git config --global --add safe.directory '" +
+                   top.string() + "' (reading commands work without this; writing and sync need it)");
+}
+
+bool owned_by_someone_else(const char* git_dir) {
+    struct stat st {};
+    return ::stat(git_dir, &st) == 0 && st.st_uid != ::geteuid();
+}
+
+} // namespace
+
 std::optional<Repo> Repo::discover(const fs::path& vault) {
     ensure_init();
     std::error_code ec;
@@ -308,9 +337,14 @@ std::optional<Repo> Repo::discover(const fs::path& vault) {
         git_error_clear();
         return std::nullopt;
     }
+    if (rc == GIT_EOWNER) not_owned(start);
     check(rc, "find the git repository of " + vault.string());
     git_repository* raw = nullptr;
-    check(git_repository_open(&raw, found.buf.ptr), "open the git repository " + std::string(found.buf.ptr));
+    rc = git_repository_open(&raw, found.buf.ptr);
+    // libgit2 1.5 reports the ownership check as GIT_EOWNER or, when no
+    // safe.directory is configured at all, as a missing config value.
+    if (rc == GIT_EOWNER || (rc < 0 && owned_by_someone_else(found.buf.ptr))) not_owned(start);
+    check(rc, "open the git repository " + std::string(found.buf.ptr));
     RepoPtr repo(raw);
     if (git_repository_is_bare(repo.get()) || !git_repository_workdir(repo.get())) return std::nullopt;
     return Repo(repo.release());

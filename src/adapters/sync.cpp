@@ -5,6 +5,9 @@
 #include "kith/parse/file.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <sys/stat.h>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -245,11 +248,104 @@ RemotePtr open_remote(git_repository* repo, const SyncOptions& o, std::string& n
     return RemotePtr(r);
 }
 
-void checkout(git_repository* repo, const git_tree* tree) {
-    git_checkout_options opts = GIT_CHECKOUT_OPTIONS_INIT;
-    // Never force: a file changed locally must stop the checkout, not be lost.
-    opts.checkout_strategy = GIT_CHECKOUT_SAFE;
-    check(git_checkout_tree(repo, reinterpret_cast<const git_object*>(tree), &opts), "update the vault's files");
+/// Brings the work tree from `from` (HEAD's tree; null on an unborn branch)
+/// to `to`. libgit2's checkout rewrites files in place, so a kill half-way
+/// could leave a torn note that the next sync would commit; here every file
+/// is replaced atomically (a temporary file renamed over it), so a kill
+/// leaves each file either as it was or as it is in `to`. Nothing is written
+/// when a file to change has local changes (never force), or when its folder
+/// leads out of the work tree through a symbolic link. Then the repository's
+/// index is updated for these paths only.
+void update_work_tree(Repo& repo_obj, const git_tree* from, const git_tree* to) {
+    git_repository* repo = repo_obj.raw();
+    const fs::path& workdir = repo_obj.workdir();
+    std::vector<std::string> paths = changed_paths(repo, from, to, "");
+    struct Step {
+        std::string path;
+        EntryPtr entry; // null: delete
+    };
+    std::vector<Step> steps;
+    for (const std::string& p : paths) {
+        for (const auto& part : fs::path(p))
+            if (part == ".." || part == "." || part == ".git")
+                throw GitError("cannot update the vault: the remote holds a path kith will not write: " + p);
+        std::error_code ec;
+        const fs::path parent = fs::weakly_canonical((workdir / p).parent_path(), ec);
+        const fs::path rel = ec ? fs::path("..") : parent.lexically_relative(workdir);
+        if (rel.empty() || *rel.begin() == "..")
+            throw GitError("cannot update " + p + ": its folder leads out of the vault through a symbolic link");
+        if (repo_obj.differs_from_head(p))
+            throw GitError("cannot update " + p + ": it has local changes that are not committed (commit or "
+                           "discard them, then sync again)");
+        git_tree_entry* raw = nullptr;
+        if (git_tree_entry_bypath(&raw, to, p.c_str()) != 0) git_error_clear();
+        steps.push_back({p, EntryPtr(raw)});
+    }
+    // Deletions first: a file may become a folder or the other way round.
+    std::stable_partition(steps.begin(), steps.end(), [](const Step& s) { return !s.entry; });
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    for (const Step& st : steps) {
+        const fs::path full = workdir / st.path;
+        std::error_code ec;
+        if (!st.entry) {
+            if (fs::is_directory(fs::symlink_status(full, ec))) continue; // a folder now stands there
+            fs::remove(full, ec);
+            if (ec) throw GitError("cannot delete " + st.path + ": " + ec.message());
+            // Folders left empty go too, as with git.
+            for (fs::path d = full.parent_path(); d != workdir && d.string().size() > workdir.string().size();
+                 d = d.parent_path())
+                if (!fs::remove(d, ec)) break;
+            continue;
+        }
+        const git_filemode_t mode = git_tree_entry_filemode(st.entry.get());
+        if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE && mode != GIT_FILEMODE_LINK)
+            continue; // submodules are not kith's business
+        fs::create_directories(full.parent_path(), ec);
+        if (ec) throw GitError("cannot create the folder of " + st.path + ": " + ec.message());
+        git_blob* raw = nullptr;
+        check(git_blob_lookup(&raw, repo, git_tree_entry_id(st.entry.get())), "read " + st.path);
+        BlobPtr blob(raw);
+        try {
+            if (mode == GIT_FILEMODE_LINK) {
+                const std::string target(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                                         static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+                const fs::path tmp = full.parent_path() / ("." + full.filename().string() + ".kith-link00");
+                fs::remove(tmp, ec);
+                if (::symlink(target.c_str(), tmp.c_str()) != 0 || ::rename(tmp.c_str(), full.c_str()) != 0) {
+                    const std::string why = std::strerror(errno);
+                    fs::remove(tmp, ec);
+                    throw GitError("cannot write the link " + st.path + ": " + why);
+                }
+                continue;
+            }
+            // To the work tree's form (core.autocrlf, .gitattributes), as checkout would.
+            Buf content;
+            git_blob_filter_options fo = GIT_BLOB_FILTER_OPTIONS_INIT;
+            check(git_blob_filter(&content.buf, blob.get(), st.path.c_str(), &fo), "read " + st.path);
+            if (fs::is_symlink(fs::symlink_status(full, ec))) fs::remove(full, ec); // write_atomic keeps no link
+            write_atomic(full, std::string_view(content.buf.ptr, content.buf.size));
+            const mode_t perms = (mode == GIT_FILEMODE_BLOB_EXECUTABLE ? 0777 : 0666) & ~mask;
+            if (::chmod(full.c_str(), perms) != 0)
+                throw GitError("cannot set the permissions of " + st.path + ": " + std::strerror(errno));
+        } catch (const WriteError& e) {
+            throw GitError(e.what());
+        }
+    }
+    git_index* raw_index = nullptr;
+    check(git_repository_index(&raw_index, repo), "read the git index");
+    IndexPtr index(raw_index);
+    check(git_index_read(index.get(), 0), "read the git index");
+    for (const Step& st : steps) {
+        if (st.entry) {
+            const git_filemode_t mode = git_tree_entry_filemode(st.entry.get());
+            if (mode == GIT_FILEMODE_COMMIT || mode == GIT_FILEMODE_TREE) continue;
+            check(git_index_add_bypath(index.get(), st.path.c_str()), "add " + st.path + " to the git index");
+        } else if (git_index_get_bypath(index.get(), st.path.c_str(), 0)) {
+            check(git_index_remove_bypath(index.get(), st.path.c_str()), "remove " + st.path + " from the git index");
+        }
+    }
+    check(git_index_write(index.get()), "write the git index");
 }
 
 void move_branch(git_repository* repo, const std::string& branch, const git_oid& to, const std::string& why) {
@@ -258,6 +354,21 @@ void move_branch(git_repository* repo, const std::string& branch, const git_oid&
     check(git_reference_create(&r, repo, ref.c_str(), &to, 1, why.c_str()), "move " + ref);
     RefPtr owned(r);
     check(git_repository_set_head(repo, ref.c_str()), "point HEAD at " + ref);
+}
+
+/// The git folder of a remote given as a local path (or file:// URL), or
+/// nullopt for a network remote.
+std::optional<fs::path> local_git_dir(const std::string& url) {
+    std::string path = url;
+    if (path.rfind("file://", 0) == 0) path = path.substr(7);
+    else if (path.find("://") != std::string::npos) return std::nullopt;
+    else if (const auto colon = path.find(':'); colon != std::string::npos && path.find('/') > colon)
+        return std::nullopt; // scp-like host:path
+    std::error_code ec;
+    const fs::path p(path);
+    if (fs::exists(p / "HEAD", ec) && fs::is_directory(p / "refs", ec)) return p;
+    if (fs::is_directory(p / ".git", ec)) return p / ".git";
+    return std::nullopt;
 }
 
 std::string current_branch(git_repository* repo) {
@@ -325,7 +436,7 @@ SyncReport run_sync(Repo& repo_obj, const fs::path& vault, const SyncOptions& o)
         report.integration = "fast-forward";
         report.incoming = describe(repo, nullptr, their_tree.get(), prefix);
         if (!o.dry_run) {
-            checkout(repo, their_tree.get());
+            update_work_tree(repo_obj, nullptr, their_tree.get());
             move_branch(repo, report.branch, their_id, "kith sync: fast-forward");
         }
         new_head = their_id;
@@ -343,7 +454,7 @@ SyncReport run_sync(Repo& repo_obj, const fs::path& vault, const SyncOptions& o)
             report.integration = "fast-forward";
             report.incoming = describe(repo, our_tree.get(), their_tree.get(), prefix);
             if (!o.dry_run) {
-                checkout(repo, their_tree.get());
+                update_work_tree(repo_obj, our_tree.get(), their_tree.get());
                 move_branch(repo, report.branch, their_id, "kith sync: fast-forward");
             }
             new_head = their_id;
@@ -440,7 +551,7 @@ SyncReport run_sync(Repo& repo_obj, const fs::path& vault, const SyncOptions& o)
                 check(git_commit_create(&merge_id, repo, nullptr, signature.get(), signature.get(), "UTF-8",
                                         message.c_str(), merged_tree.get(), 2, parents),
                       "create the merge commit");
-                checkout(repo, merged_tree.get());
+                update_work_tree(repo_obj, our_tree.get(), merged_tree.get());
                 move_branch(repo, report.branch, merge_id, "kith sync: merge");
                 new_head = merge_id;
             }
@@ -454,6 +565,19 @@ SyncReport run_sync(Repo& repo_obj, const fs::path& vault, const SyncOptions& o)
         TreePtr head_tree = tree_of(head_commit.get());
         report.outgoing = describe(repo, their_tree.get(), head_tree.get(), prefix);
         if (!o.dry_run) {
+            // A remote in a folder is written by this very process: a kill
+            // while pushing leaves its locks there, and they would refuse
+            // every later push. Mark it as ours while pushing, and clean what
+            // a dead kith of this machine left.
+            std::optional<VaultWriter::GitGuard> remote_guard;
+            if (auto dir = local_git_dir(report.url)) {
+                recover_git_dir(*dir);
+                try {
+                    remote_guard.emplace(*dir);
+                } catch (const WriteError&) {
+                    // A read-only remote folder: the push will say so.
+                }
+            }
             CallbackState push_state;
             push_state.max_attempts = o.max_auth_attempts;
             git_push_options popts = GIT_PUSH_OPTIONS_INIT;

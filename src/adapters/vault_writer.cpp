@@ -43,17 +43,72 @@ std::int64_t mtime_ns(const fs::path& p) {
 /// lock files it left. Only locks created while the dead process was at work
 /// (not before its marker, nor long after) are touched, so a lock held by a
 /// git command the user is running now stays. Runs under the vault lock.
-void recover_interrupted(const Repo& repo) {
-    const fs::path git_dir = repo.git_dir();
+/// Reads a file whole; nullopt when it does not exist.
+std::optional<std::string> slurp(const fs::path& full, const std::string& rel) {
+    Fd fd{::open(full.c_str(), O_RDONLY | O_CLOEXEC)};
+    if (fd.fd < 0) {
+        if (errno != ENOENT) throw WriteError("cannot read " + rel + ": " + errno_text());
+        return std::nullopt;
+    }
+    std::string s;
+    char buf[65536];
+    for (;;) {
+        ssize_t n = ::read(fd.fd, buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw WriteError("cannot read " + rel + ": " + errno_text());
+        }
+        if (n == 0) break;
+        s.append(buf, static_cast<std::size_t>(n));
+    }
+    return s;
+}
+
+/// Removes the temporary files a killed writer left in the vault (dot-names,
+/// so kith never read them, but `git status` and the disk would keep them).
+/// Only called under the vault lock after a crash: no other writer is at work.
+void remove_stale_temp_files(const fs::path& vault, const fs::path& git_dir) {
+    std::error_code ec;
+    const fs::path cache = vault / ".kith" / "cache";
+    for (auto it = fs::recursive_directory_iterator(vault, fs::directory_options::none, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        const fs::path& p = it->path();
+        if (it->is_directory(ec) && !it->is_symlink(ec) && (p == git_dir || p == vault / ".git" || p == cache)) {
+            it.disable_recursion_pending();
+            continue;
+        }
+        if (is_temp_name(p.filename().string()) && it->is_regular_file(ec) && !it->is_symlink(ec)) {
+            std::error_code rec;
+            fs::remove(p, rec);
+        }
+    }
+}
+
+/// libgit2's own temporary files (loose objects, packs being fetched).
+bool is_git_temp_name(const std::string& name) { return name.find("_git2_") != std::string::npos; }
+
+std::string host_name() {
+    char buf[256] = {};
+    if (::gethostname(buf, sizeof buf - 1) != 0) return "?";
+    return buf;
+}
+
+} // namespace
+
+bool recover_git_dir(const fs::path& git_dir) {
     const fs::path marker = git_dir / k_marker;
     std::error_code ec;
-    if (!fs::exists(marker, ec)) return;
+    if (!fs::exists(marker, ec)) return false;
     long pid = 0;
+    char host[256] = {};
     if (std::FILE* f = std::fopen(marker.c_str(), "r")) {
-        if (std::fscanf(f, "%ld", &pid) != 1) pid = 0;
+        if (std::fscanf(f, "%ld %255s", &pid, host) < 1) pid = 0;
         std::fclose(f);
     }
-    if (pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH)) return; // still running
+    // A marker from another machine (a remote on a shared folder): its pid
+    // means nothing here, and that machine may be pushing right now.
+    if (host[0] && host_name() != host) return false;
+    if (pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH)) return false; // still running
     const std::int64_t since = mtime_ns(marker);
     const std::int64_t until = since + std::int64_t{60} * 1'000'000'000;
     auto stale = [&](const fs::path& p) {
@@ -65,14 +120,66 @@ void recover_interrupted(const Repo& repo) {
     for (auto it = fs::recursive_directory_iterator(git_dir / "refs", ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec))
         if (it->path().extension() == ".lock" && stale(it->path())) fs::remove(it->path(), ec);
+    ec.clear();
+    for (auto it = fs::recursive_directory_iterator(git_dir / "objects", ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if ((is_git_temp_name(name) || it->path().extension() == ".lock") && stale(it->path())) {
+            std::error_code rec;
+            fs::remove(it->path(), rec);
+        }
+    }
+    ec.clear();
+    for (const char* name : {"FETCH_HEAD.lock", "ORIG_HEAD.lock", "MERGE_HEAD.lock"})
+        if (stale(git_dir / name)) fs::remove(git_dir / name, ec);
     fs::remove(marker, ec);
+    return true;
+}
+
+namespace {
+
+void recover_interrupted(const Repo& repo, const fs::path& vault) {
+    if (recover_git_dir(repo.git_dir())) remove_stale_temp_files(vault, repo.git_dir());
+}
+
+/// A git lock file that no crashed kith left (recover_interrupted removed
+/// those) belongs to a git command running now, or to one that crashed: kith
+/// cannot commit either way, so it stops before writing anything.
+void refuse_held_locks(const Repo& repo) {
+    const fs::path git_dir = repo.git_dir();
+    std::vector<std::string> names{"index.lock", "HEAD.lock"};
+    if (std::FILE* f = std::fopen((git_dir / "HEAD").c_str(), "r")) {
+        char line[1024] = {};
+        if (std::fgets(line, sizeof line, f)) {
+            std::string head = line;
+            while (!head.empty() && (head.back() == '\n' || head.back() == '\r')) head.pop_back();
+            if (head.rfind("ref: refs/heads/", 0) == 0 && head.find("..") == std::string::npos)
+                names.push_back(head.substr(5) + ".lock");
+        }
+        std::fclose(f);
+    }
+    std::error_code ec;
+    for (const std::string& name : names)
+        if (fs::exists(git_dir / name, ec))
+            throw WriteError("the git repository is locked: " + (git_dir / name).string() +
+                             " exists; a git command is running, or one crashed and left it. If no git command "
+                             "is running, delete that file and retry. Nothing was written");
 }
 
 } // namespace
 
-VaultWriter::GitGuard::GitGuard(const Repo& repo) : m_marker(repo.git_dir() / k_marker) {
-    const std::string pid = std::to_string(::getpid()) + "\n";
-    write_atomic(m_marker, pid);
+VaultWriter::GitGuard::GitGuard(const Repo& repo) : GitGuard(repo.git_dir()) {}
+
+VaultWriter::GitGuard::GitGuard(const fs::path& git_dir) : m_marker(git_dir / k_marker) {
+    // Written in place, not atomically: a marker torn by a kill names no live
+    // process, which is what a dead writer's marker must say anyway.
+    const std::string pid = std::to_string(::getpid()) + " " + host_name() + "\n";
+    Fd fd{::open(m_marker.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)};
+    if (fd.fd < 0 || ::write(fd.fd, pid.data(), pid.size()) != static_cast<ssize_t>(pid.size())) {
+        const std::string why = errno_text();
+        ::unlink(m_marker.c_str()); // no destructor runs after a throwing constructor
+        throw WriteError("cannot write " + m_marker.string() + ": " + why);
+    }
 }
 
 VaultWriter::GitGuard::~GitGuard() {
@@ -80,7 +187,14 @@ VaultWriter::GitGuard::~GitGuard() {
     fs::remove(m_marker, ec);
 }
 
-void write_atomic(const fs::path& path, std::string_view bytes) {
+bool is_temp_name(std::string_view name) {
+    // "." + file name + ".kith-" + six characters from mkstemp
+    const std::size_t at = name.rfind(".kith-");
+    return name.size() > 1 && name.front() == '.' && at != std::string_view::npos && at > 0 &&
+           name.size() == at + 6 + 6;
+}
+
+void write_atomic(const fs::path& path, std::string_view bytes, const std::function<void()>& before_rename) {
     const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
     // A dot-name: if a crash leaves it behind, kith never reads it as a note.
     std::string tmpl = (dir / ("." + path.filename().string() + ".kith-XXXXXX")).string();
@@ -115,6 +229,14 @@ void write_atomic(const fs::path& path, std::string_view bytes) {
         fail("close");
     }
     fd.fd = -1;
+    if (before_rename) {
+        try {
+            before_rename();
+        } catch (...) {
+            ::unlink(tmp.c_str());
+            throw;
+        }
+    }
     if (::rename(tmp.c_str(), path.c_str()) != 0) fail("replace");
     fsync_dir(dir);
 }
@@ -140,7 +262,8 @@ VaultWriter::VaultWriter(fs::path vault) : m_vault(std::move(vault)), m_lock(m_v
     m_real_vault = fs::canonical(m_vault, ec);
     if (ec) throw WriteError("cannot find the vault folder " + m_vault.string() + ": " + ec.message());
     m_repo = Repo::discover(m_real_vault);
-    if (m_repo) recover_interrupted(*m_repo);
+    if (m_repo) recover_interrupted(*m_repo, m_real_vault);
+    if (m_repo) refuse_held_locks(*m_repo);
     std::string what;
     if (m_repo && m_repo->busy(what))
         throw WriteError("the vault's repository is busy (" + what +
@@ -168,46 +291,35 @@ fs::path VaultWriter::checked_path(const std::string& rel) const {
 
 std::optional<std::string> VaultWriter::read(const std::string& rel) {
     fs::path full = checked_path(rel);
-    std::optional<std::string> bytes;
-    Fd fd{::open(full.c_str(), O_RDONLY | O_CLOEXEC)};
-    if (fd.fd < 0) {
-        if (errno != ENOENT) throw WriteError("cannot read " + rel + ": " + errno_text());
-    } else {
-        std::string s;
-        char buf[65536];
-        for (;;) {
-            ssize_t n = ::read(fd.fd, buf, sizeof buf);
-            if (n < 0) {
-                if (errno == EINTR) continue;
-                throw WriteError("cannot read " + rel + ": " + errno_text());
-            }
-            if (n == 0) break;
-            s.append(buf, static_cast<std::size_t>(n));
-        }
-        bytes = std::move(s);
-    }
+    std::optional<std::string> bytes = slurp(full, rel);
     m_read[rel] = bytes;
     return bytes;
 }
 
 void VaultWriter::write(const std::string& rel, const std::string& bytes) {
     fs::path full = checked_path(rel);
-    // An editor may have saved the file since we read it: never overwrite that.
-    if (auto it = m_read.find(rel); it != m_read.end()) {
-        auto before = it->second;
-        auto now = read(rel);
-        if (now != before) throw WriteError(rel + " changed on disk while kith was editing it; nothing was written, retry");
-    }
     std::error_code ec;
     fs::create_directories(full.parent_path(), ec);
     if (ec) throw WriteError("cannot create the folder for " + rel + ": " + ec.message());
-    write_atomic(full, bytes);
+    if (m_repo && !m_session) m_session.emplace(*m_repo);
+    // An editor may have saved the file since we read it: never overwrite
+    // that. Compared by content, as late as possible: after the new version
+    // is on disk, right before it replaces the old one.
+    std::function<void()> unchanged;
+    if (auto it = m_read.find(rel); it != m_read.end()) {
+        unchanged = [&, before = it->second] {
+            if (slurp(full, rel) != before)
+                throw WriteError(rel + " changed on disk while kith was editing it; nothing was written, retry");
+        };
+    }
+    write_atomic(full, bytes, unchanged);
     m_read[rel] = bytes;
     mark_written(rel);
 }
 
 void VaultWriter::remove(const std::string& rel) {
     fs::path full = checked_path(rel);
+    if (m_repo && !m_session) m_session.emplace(*m_repo);
     if (::unlink(full.c_str()) != 0 && errno != ENOENT) throw WriteError("cannot delete " + rel + ": " + errno_text());
     fsync_dir(full.parent_path());
     m_read[rel] = std::nullopt;
@@ -236,8 +348,16 @@ std::optional<std::string> VaultWriter::commit(const std::string& message, bool 
     }
     std::vector<std::string> paths;
     for (const std::string& rel : m_written) paths.push_back(m_repo->relative(m_real_vault / rel));
-    GitGuard guard(*m_repo);
-    return m_repo->commit_paths(paths, message);
+    std::optional<GitGuard> guard;
+    if (!m_session) guard.emplace(*m_repo);
+    try {
+        return m_repo->commit_paths(paths, message);
+    } catch (const GitError& e) {
+        std::string files;
+        for (const std::string& rel : m_written) files += (files.empty() ? "" : ", ") + rel;
+        throw GitError(std::string(e.what()) + "\n(the change is written to " + files +
+                       " but not committed; once this is fixed, 'kith sync' or 'git commit' commits it)");
+    }
 }
 
 } // namespace kith

@@ -5,6 +5,7 @@
 #include "adapters/git.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -21,8 +22,14 @@ struct WriteError : std::runtime_error {
 /// Replaces `path` with `bytes` atomically: a temporary file in the same
 /// folder, written, flushed to disk, renamed over the original, then the folder
 /// flushed. Keeps the original's permissions. On any error the original is
-/// untouched and the temporary file is removed.
-void write_atomic(const std::filesystem::path& path, std::string_view bytes);
+/// untouched and the temporary file is removed. `before_rename`, when given,
+/// runs after the new content is on disk and right before the rename; if it
+/// throws, the temporary file is removed and nothing is replaced.
+void write_atomic(const std::filesystem::path& path, std::string_view bytes,
+                  const std::function<void()>& before_rename = {});
+
+/// Whether `name` (a file name) is one of write_atomic's temporary files.
+bool is_temp_name(std::string_view name);
 
 /// An exclusive lock on the vault, held for the lifetime of the object; a
 /// second writer waits for it. It is an `flock` on the vault folder itself: no
@@ -54,7 +61,8 @@ public:
     Repo* repo() { return m_repo ? &*m_repo : nullptr; }
 
     /// Reads a vault-relative file; nullopt when it does not exist. Remembers
-    /// the bytes so that write() can tell whether the file changed meanwhile.
+    /// the bytes so that write() can tell whether the file changed meanwhile
+    /// (by content, compared right before the new version replaces it).
     std::optional<std::string> read(const std::string& rel);
 
     /// Writes a vault-relative file atomically. Refuses paths that leave the
@@ -82,6 +90,8 @@ public:
     class GitGuard {
     public:
         explicit GitGuard(const Repo& repo);
+        /// The same for any git folder (a bare remote on a local path).
+        explicit GitGuard(const std::filesystem::path& git_dir);
         ~GitGuard();
         GitGuard(const GitGuard&) = delete;
         GitGuard& operator=(const GitGuard&) = delete;
@@ -104,8 +114,16 @@ private:
     VaultLock m_lock;
     std::optional<Repo> m_repo;
     std::map<std::string, std::optional<std::string>> m_read;
+    /// Marks the repository while this writer changes files (see GitGuard).
+    std::optional<GitGuard> m_session;
     std::vector<std::string> m_written;
 };
+
+/// If a kith process on this machine died while changing the git folder
+/// `git_dir` (its marker names a process that is gone), removes the lock and
+/// temporary files it left there and returns true. Lock files made by others
+/// (before the marker, or over 60 s after it) are left alone.
+bool recover_git_dir(const std::filesystem::path& git_dir);
 
 /// The trailer that marks kith's commits (so `kith undo` knows them).
 inline constexpr const char* k_commit_trailer = "Kith-Command: ";

@@ -1,4 +1,6 @@
 #include "commands.hpp"
+
+#include "kith/index/layout_check.hpp"
 #include "write_support.hpp"
 
 #include "../adapters/fs_source.hpp"
@@ -75,6 +77,9 @@ int run(Context& ctx) {
     const std::string name = joined_text(ctx.args(), "name");
     const std::string id = edit::slugify(name);
     if (id.empty()) throw UsageError("cannot make an id from \"" + name + "\": it needs some letters or digits");
+    if (is_windows_reserved(id))
+        throw Failure("the id '" + id + "' is a reserved file name on Windows, so a copy of the vault there would "
+                      "break; give a fuller name (e.g. \"" + name + " Smith\")");
 
     // The id must be new, also against files kith could not read.
     FsSource source(ctx.vault);

@@ -1,5 +1,7 @@
 #include "commands.hpp"
 
+#include "kith/index/layout_check.hpp"
+
 namespace kith::cli {
 namespace {
 
@@ -8,7 +10,8 @@ std::string plural(std::size_t n, const char* word) {
 }
 
 int run(Context& ctx) {
-    const Diagnostics& ds = ctx.index->diagnostics();
+    Diagnostics ds = ctx.index->diagnostics();
+    for (Diagnostic& d : layout_warnings(*ctx.index)) ds.push_back(std::move(d));
     int errors = 0, warnings = 0;
     for (const Diagnostic& d : ds) (d.level == Level::Error ? errors : warnings)++;
     if (ctx.render.format == Format::Table) {
@@ -45,7 +48,9 @@ const Command k_cmd_check{
     "Errors (exit 1): files that cannot be read or parsed, a missing name, bad\n"
     "dates, durations or tiers, keys given twice, duplicate ids, merge-conflict\n"
     "markers. Warnings: unresolved or ambiguous links, entries dated after today,\n"
-    "impossible dates in items, follow-ups whose due date cannot be read.",
+    "impossible dates in items, follow-ups whose due date cannot be read, file\n"
+    "names Windows reserves (con, aux...), ids that differ only in accents or\n"
+    "Unicode normalisation (one file on macOS).",
     Needs::Vault, nullptr, 0, run};
 
 } // namespace kith::cli

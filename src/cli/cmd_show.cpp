@@ -100,10 +100,10 @@ int run(Context& ctx) {
 
     auto& out = ctx.out;
     const bool color = ctx.render.color;
-    out << (color ? "\x1b[1m" : "") << c.name.value << (color ? "\x1b[0m" : "") << "  (" << c.id << ")"
+    out << (color ? "\x1b[1m" : "") << printable(c.name.value) << (color ? "\x1b[0m" : "") << "  (" << c.id << ")"
         << (c.archived ? "  [archived]" : "") << '\n';
     auto field = [&](const char* key, const std::string& value) {
-        if (!value.empty()) out << "  " << key << std::string(11 - std::string(key).size(), ' ') << value << '\n';
+        if (!value.empty()) out << "  " << printable(key) << std::string(11 - std::string(key).size(), ' ') << printable(value) << '\n';
     };
     field("file", c.file);
     field("aliases", join(c.aliases));
@@ -140,17 +140,17 @@ int run(Context& ctx) {
     if (!open.empty()) {
         out << "\nopen follow-ups:\n";
         for (const TaskRef& t : open)
-            out << "  " << (t.task->due ? t.task->due->iso() : std::string("          ")) << "  " << t.task->text
+            out << "  " << (t.task->due ? t.task->due->iso() : std::string("          ")) << "  " << printable(t.task->text)
                 << (t.task->due && *t.task->due < T ? "  (overdue)" : "") << '\n';
     }
     if (!plans.empty()) {
         out << "\nplanned:\n";
-        for (const EntryRef& e : plans) out << "  " << e.entry->date.iso() << "  " << e.entry->text << '\n';
+        for (const EntryRef& e : plans) out << "  " << e.entry->date.iso() << "  " << printable(e.entry->text) << '\n';
     }
     if (!past.empty() && max_entries > 0) {
         out << "\nrecent entries:\n";
         for (std::size_t i = 0; i < past.size() && static_cast<int>(i) < max_entries; ++i)
-            out << "  " << past[i].entry->date.iso() << "  " << past[i].entry->text
+            out << "  " << past[i].entry->date.iso() << "  " << printable(past[i].entry->text)
                 << (past[i].own ? "" : "  (" + *past[i].file + ")") << '\n';
     }
     return k_exit_ok;

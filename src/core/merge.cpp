@@ -708,6 +708,41 @@ void merge_front_matter(const Side& B, const Side& O, const Side& T, Emitter& ou
 
 } // namespace
 
+namespace {
+
+/// An item can sit in two regions that both sides changed, ours having it in
+/// one and theirs in the other (after a sync was killed between writing the
+/// merged file and moving the branch, and a later commit built on that file;
+/// or an entry copied by hand to both machines). Each region's union keeps it,
+/// so it would come out twice. Keeps as many copies of each single-line item
+/// as the side with the most had, the first ones.
+std::string drop_doubled_items(const std::string& text, const Lines& O, const Lines& T) {
+    auto key = [](const std::string& norm) {
+        return std::string_view(norm).substr(0, norm.size() - (!norm.empty() && norm.back() == '\n'));
+    };
+    std::unordered_map<std::string_view, int> most, seen;
+    for (const Lines* side : {&O, &T}) {
+        std::unordered_map<std::string_view, int> n;
+        for (std::size_t i = 0; i < side->size(); ++i)
+            if (classify(side->norm[i]).is_item) ++n[key(side->norm[i])];
+        for (const auto& [k, c] : n) most[k] = std::max(most[k], c);
+    }
+    const Lines R = split_lines(text);
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < R.size(); ++i) {
+        const bool single = classify(R.norm[i]).is_item && !(i + 1 < R.size() && continues_item(R.norm[i + 1]));
+        if (single) {
+            auto it = most.find(key(R.norm[i]));
+            if (it != most.end() && ++seen[it->first] > it->second) continue;
+        }
+        out += R.raw[i];
+    }
+    return out;
+}
+
+} // namespace
+
 MergeResult merge_file(const std::optional<std::string>& base, const std::string& ours, const std::string& theirs) {
     auto strip_bom = [](std::string_view& s) {
         bool had = s.substr(0, k_bom.size()) == k_bom;
@@ -747,7 +782,8 @@ MergeResult merge_file(const std::optional<std::string>& base, const std::string
 
     // The BOM: ours' is kept; one only theirs added is taken.
     const bool bom = o_bom || (t_bom && !b_bom);
-    result.text = bom ? std::string(k_bom) + out.take() : out.take();
+    const std::string merged = drop_doubled_items(out.take(), O, T);
+    result.text = bom ? std::string(k_bom) + merged : merged;
     return result;
 }
 

@@ -125,6 +125,20 @@ std::size_t display_width(std::string_view s) {
         std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+std::string printable(std::string_view s) {
+    auto control = [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return (c < 0x20 && c != '\t') || c == 0x7F;
+    };
+    if (std::none_of(s.begin(), s.end(), control)) return std::string(s);
+    std::string out;
+    for (char ch : s) {
+        if (control(ch)) out += "\uFFFD";
+        else out += ch;
+    }
+    return out;
+}
+
 TextTable::TextTable(std::vector<std::string> headers, std::vector<Align> align)
     : m_headers(std::move(headers)), m_align(std::move(align)) {
     m_align.resize(m_headers.size(), Align::Left);
@@ -132,6 +146,7 @@ TextTable::TextTable(std::vector<std::string> headers, std::vector<Align> align)
 
 void TextTable::add_row(std::vector<std::string> cells, std::string style) {
     cells.resize(m_headers.size());
+    for (std::string& c : cells) c = printable(c);
     m_rows.emplace_back(std::move(cells), std::move(style));
 }
 

@@ -108,4 +108,9 @@ private:
 /// Display width of UTF-8 text, counting code points.
 std::size_t display_width(std::string_view s);
 
+/// `s` with control characters (C0 but tab, and DEL) shown as U+FFFD, for text
+/// printed to a terminal: a note synced from elsewhere must not be able to send
+/// escape sequences (or a NUL) to it. JSON escapes them itself; CSV keeps them.
+std::string printable(std::string_view s);
+
 } // namespace kith

@@ -1,0 +1,75 @@
+#include "kith/index/layout_check.hpp"
+
+#include "kith/edit/edit.hpp"
+#include "kith/parse/text.hpp"
+
+#include <map>
+
+namespace kith {
+
+namespace {
+
+std::string stem_of(const std::string& path) {
+    std::string name = path.substr(path.rfind('/') + 1);
+    if (const auto dot = name.find('.'); dot != std::string::npos) name.resize(dot);
+    return name;
+}
+
+/// `id` with accents and case folded and combining marks (U+0300..U+036F)
+/// dropped, every other character kept: equal for NFC and NFD forms of a
+/// name, and for names that differ only in accents.
+std::string fold_marks(std::string_view id) {
+    std::string out;
+    for (std::size_t i = 0; i < id.size();) {
+        const auto c = static_cast<unsigned char>(id[i]);
+        const std::size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        const std::string_view ch = id.substr(i, len);
+        i += len;
+        if (len == 1) {
+            out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+            continue;
+        }
+        if (len == 2 && ch.size() == 2) {
+            const unsigned cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(ch[1]) & 0x3Fu);
+            if (cp >= 0x300 && cp <= 0x36F) continue; // a combining mark (NFD)
+        }
+        const std::string folded = edit::slugify(ch);
+        out += folded.empty() ? std::string(ch) : folded;
+    }
+    return out;
+}
+
+} // namespace
+
+bool is_windows_reserved(std::string_view stem) {
+    const std::string s = ascii_lower(stem);
+    if (s == "con" || s == "prn" || s == "aux" || s == "nul") return true;
+    return s.size() == 4 && (s.rfind("com", 0) == 0 || s.rfind("lpt", 0) == 0) && s[3] >= '1' && s[3] <= '9';
+}
+
+Diagnostics layout_warnings(const VaultIndex& index) {
+    Diagnostics out;
+    auto reserved = [&](const std::string& file) {
+        const std::string stem = stem_of(file);
+        if (is_windows_reserved(stem))
+            out.push_back({file, 1, Level::Warning,
+                           "'" + stem + "' is a reserved file name on Windows: a clone there cannot hold this file; "
+                                        "rename it"});
+    };
+    // Contacts come in path order, so the first of a pair is the one kept.
+    std::map<std::string, const Contact*> by_slug; // folded id -> first contact
+    for (const ContactRecord& r : index.contacts()) {
+        const Contact& c = *r.contact;
+        reserved(c.file);
+        auto [it, fresh] = by_slug.emplace(fold_marks(c.id), &c);
+        if (fresh || ascii_lower(it->second->id) == ascii_lower(c.id)) continue;
+        out.push_back({c.file, 1, Level::Warning,
+                       "the id '" + c.id + "' differs from '" + it->second->id + "' (" + it->second->file +
+                           ") only in accents or Unicode normalisation; macOS and Windows may store them as one "
+                           "file: rename one"});
+    }
+    for (const Note& n : index.notes()) reserved(n.file);
+    return out;
+}
+
+} // namespace kith
