@@ -349,6 +349,7 @@ private:
             m_card_bad = false;
             m_card = Card{};
             m_card.line = line;
+            m_n_name.clear();
             return;
         }
         if (!m_in_card) {
@@ -357,6 +358,7 @@ private:
         }
         if (p->name == "END") {
             if (!iequals(trim(p->value), "VCARD")) return;
+            if (m_card.name.empty()) m_card.name = m_n_name;
             if (!m_card_bad) m_result.cards.push_back(std::move(m_card));
             m_in_card = false;
             return;
@@ -414,7 +416,7 @@ private:
         if (p.name == "FN") {
             if (c.name.empty()) c.name = field(v);
         } else if (p.name == "N") {
-            if (!c.name.empty()) return;
+            if (!m_n_name.empty()) return;
             auto parts = split_escaped(v, ';');
             // prefix given additional family suffix
             std::string name;
@@ -425,7 +427,7 @@ private:
                     if (ch == ',') ch = ' ';
                 if (!part.empty()) name += (name.empty() ? "" : " ") + part;
             }
-            c.name = name;
+            m_n_name = name; // used when there is no FN, wherever N comes
         } else if (p.name == "NICKNAME") {
             for (auto part : split_escaped(v, ',')) add_unique(c.nicknames, field(part), true);
         } else if (p.name == "CATEGORIES") {
@@ -471,16 +473,19 @@ private:
     bool m_in_card = false;
     bool m_card_bad = false;
     Card m_card;
+    std::string m_n_name; ///< the name N gives, for a card without FN
 };
 
+/// Parts of a location: split at ", " only, so that joining them back with
+/// ", " gives the same text ("Oslo,Norway" stays one part).
 std::vector<std::string> split_commas(std::string_view s) {
     std::vector<std::string> out;
     std::size_t start = 0;
     while (true) {
-        std::size_t comma = s.find(',', start);
-        out.emplace_back(trim(s.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
+        std::size_t comma = s.find(", ", start);
+        out.emplace_back(s.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
         if (comma == std::string_view::npos) break;
-        start = comma + 1;
+        start = comma + 2;
     }
     return out;
 }
