@@ -157,11 +157,13 @@ public:
             ++n;
         }
         if (dry_run) return n;
+        std::vector<std::pair<std::string, std::string>> files;
         for (const std::string& id : m_order) {
             Target& t = m_targets.at(id);
             if (t.before && *t.before == t.text) continue;
-            m_ctx.writer->write(t.rel, t.text);
+            files.emplace_back(t.rel, std::move(t.text));
         }
+        m_ctx.writer->write_all(files);
         return n;
     }
 
