@@ -1,6 +1,7 @@
 #include "adapters/vault_writer.hpp"
 
 #include <algorithm>
+#include <set>
 #include <cerrno>
 #include <cstring>
 #include <csignal>
@@ -194,7 +195,12 @@ bool is_temp_name(std::string_view name) {
            name.size() == at + 6 + 6;
 }
 
-void write_atomic(const fs::path& path, std::string_view bytes, const std::function<void()>& before_rename) {
+namespace {
+
+/// Writes `bytes` to a new temporary file beside `path` (with `path`'s
+/// permissions, or the umask's for a new file), flushed to disk when `flush`,
+/// and returns its name. On error the temporary file is removed.
+std::string write_temp(const fs::path& path, std::string_view bytes, bool flush) {
     const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
     // A dot-name: if a crash leaves it behind, kith never reads it as a note.
     std::string tmpl = (dir / ("." + path.filename().string() + ".kith-XXXXXX")).string();
@@ -223,12 +229,20 @@ void write_atomic(const fs::path& path, std::string_view bytes, const std::funct
         }
         done += static_cast<std::size_t>(n);
     }
-    if (::fsync(fd.fd) != 0) fail("flush");
+    if (flush && ::fsync(fd.fd) != 0) fail("flush");
     if (::close(fd.fd) != 0) {
         fd.fd = -1;
         fail("close");
     }
     fd.fd = -1;
+    return tmp;
+}
+
+} // namespace
+
+void write_atomic(const fs::path& path, std::string_view bytes, const std::function<void()>& before_rename) {
+    const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    const std::string tmp = write_temp(path, bytes, true);
     if (before_rename) {
         try {
             before_rename();
@@ -237,7 +251,11 @@ void write_atomic(const fs::path& path, std::string_view bytes, const std::funct
             throw;
         }
     }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) fail("replace");
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        const std::string why = errno_text();
+        ::unlink(tmp.c_str());
+        throw WriteError("cannot replace " + path.string() + ": " + why);
+    }
     fsync_dir(dir);
 }
 
@@ -315,6 +333,65 @@ void VaultWriter::write(const std::string& rel, const std::string& bytes) {
     write_atomic(full, bytes, unchanged);
     m_read[rel] = bytes;
     mark_written(rel);
+}
+
+void VaultWriter::write_all(const std::vector<std::pair<std::string, std::string>>& files) {
+    // Check everything before writing anything.
+    std::vector<fs::path> full;
+    full.reserve(files.size());
+    for (const auto& [rel, bytes] : files) {
+        full.push_back(checked_path(rel));
+        if (auto it = m_read.find(rel); it != m_read.end()) {
+            auto before = it->second;
+            if (read(rel) != before)
+                throw WriteError(rel + " changed on disk while kith was editing it; nothing was written, retry");
+        }
+    }
+    // Every temporary file, then one flush of the file system for all of them
+    // (two fsync calls per file make a 5,000-file import take minutes), then
+    // the renames and one flush per folder. A failure before the renames
+    // leaves every original untouched.
+    std::vector<std::string> temps;
+    auto remove_temps = [&] {
+        for (const std::string& t : temps) ::unlink(t.c_str());
+    };
+    std::set<fs::path> dirs;
+    try {
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            std::error_code ec;
+            fs::create_directories(full[i].parent_path(), ec);
+            if (ec) throw WriteError("cannot create the folder for " + files[i].first + ": " + ec.message());
+            temps.push_back(write_temp(full[i], files[i].second, false));
+            dirs.insert(full[i].parent_path());
+        }
+    } catch (...) {
+        remove_temps();
+        throw;
+    }
+    {
+        Fd v{::open(m_real_vault.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+        if (v.fd < 0 || ::syncfs(v.fd) != 0) {
+            for (const std::string& t : temps) { // no syncfs: flush each file
+                Fd f{::open(t.c_str(), O_RDONLY | O_CLOEXEC)};
+                if (f.fd < 0 || ::fsync(f.fd) != 0) {
+                    const std::string why = errno_text();
+                    remove_temps();
+                    throw WriteError("cannot flush " + t + ": " + why);
+                }
+            }
+        }
+    }
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (::rename(temps[i].c_str(), full[i].c_str()) != 0) {
+            const std::string why = errno_text();
+            for (std::size_t k = i; k < temps.size(); ++k) ::unlink(temps[k].c_str());
+            throw WriteError("cannot replace " + files[i].first + ": " + why + " (" + std::to_string(i) + " of " +
+                             std::to_string(files.size()) + " files were written)");
+        }
+        m_read[files[i].first] = files[i].second;
+        mark_written(files[i].first);
+    }
+    for (const fs::path& d : dirs) fsync_dir(d);
 }
 
 void VaultWriter::remove(const std::string& rel) {
