@@ -418,3 +418,26 @@ TEST(Review, QuotedTextLinksNobody) {
               "intro priya-raman to Tom and x, a [[open");
     EXPECT_EQ(plain_links("no links"), "no links");
 }
+
+TEST(Review, AnOverLargeCoreTierIsCalledOut) {
+    std::map<std::string, std::string> files;
+    for (int i = 0; i < 16; ++i)
+        files["contacts/c" + std::to_string(i) + ".md"] = contact("name: C" + std::to_string(i) + "\ntier: core");
+    Json j = review_data(index_of(files, k_today), day(k_today), {});
+    EXPECT_EQ(j["stats"]["has_over"], true);
+    EXPECT_EQ(j["stats"]["over"], (Json::array({Json{{"tier", "core"}, {"count", 16}, {"guidance", 15}}})));
+    EXPECT_EQ(j["dormant"].size(), 5u); // never contacted: all dormant, cut to the default 5
+}
+
+TEST(Render, AgoCountsDaysWeeksMonthsYears) {
+    const Date t = day(k_today);
+    EXPECT_EQ(ago(t, t), "today");
+    EXPECT_EQ(ago(t - 1, t), "1 day ago");
+    EXPECT_EQ(ago(t - 13, t), "13 days ago");
+    EXPECT_EQ(ago(t - 14, t), "2 weeks ago");
+    EXPECT_EQ(ago(t - 60, t), "2 months ago");
+    EXPECT_EQ(ago(t - 730, t), "2 years ago");
+    EXPECT_EQ(signed_text(3), "+3");
+    EXPECT_EQ(signed_text(-2), "-2");
+    EXPECT_EQ(signed_text(0), "0");
+}
