@@ -381,14 +381,16 @@ void render(const StatsReport& r, std::ostream& out, const RenderOptions& o, boo
         months.print(out, colour);
     }
 
+    // Both lists on one scale, so that a bar means the same in each.
+    int max = 1;
+    for (const Attention& a : r.most) max = std::max(max, a.interactions);
+    for (const Attention& a : r.least) max = std::max(max, a.interactions);
     auto attention = [&](const char* title, const std::vector<Attention>& list) {
         out << '\n';
         if (list.empty()) {
             out << bold(title) << ": nobody\n";
             return;
         }
-        int max = 1;
-        for (const Attention& a : list) max = std::max(max, a.interactions);
         TextTable t({title, "now", "before", "last", ""}, {A::Left, A::Right, A::Right, A::Left, A::Left});
         for (const Attention& a : list)
             t.add_row({a.name, std::to_string(a.interactions), std::to_string(a.previous),

@@ -43,7 +43,7 @@ int month_index(Date d) { return d.year() * 12 + (d.month() - 1); }
 StatsReport stats(const VaultIndex& index, Date today, const StatsOptions& options) {
     StatsReport r;
     r.today = today;
-    const Date from = std::min(options.since.value_or(today - 89), today);
+    const Date from = std::min(options.since.value_or(today - k_default_period_days), today);
     const std::int32_t length = today - from + 1;
     r.current.from = from;
     r.current.to = today;

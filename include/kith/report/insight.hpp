@@ -135,8 +135,11 @@ PathReport path(const VaultIndex& index, const LinkGraph& graph, Date today, std
 
 // ---------------------------------------------------------------- stats
 
+/// The default period of `stats` is `--since 90d`: [today - 90, today].
+inline constexpr std::int32_t k_default_period_days = 90;
+
 struct StatsOptions {
-    std::optional<Date> since; ///< start of the period; default today - 89 (90 days)
+    std::optional<Date> since; ///< start of the period; default today - k_default_period_days
     std::size_t top = 5;       ///< most / least attended
 };
 
