@@ -61,6 +61,7 @@ TEST_F(Insight, EveryCommandInEveryFormatMatchesItsGoldenFile) {
     EXPECT_EQ(kith({"stats", "--since", "90d"}, k_utf8).out, kith({"stats"}, k_utf8).out);
     expect_golden("review.md", kith({"review"}, k_utf8).out);
     expect_golden("review.json", kith({"--format", "json", "review"}, k_utf8).out);
+    expect_golden("review.csv", kith({"--format", "csv", "review"}, k_utf8).out);
 }
 
 TEST_F(Insight, ChartsFallBackToAsciiWithoutAUtf8Locale) {
