@@ -18,13 +18,17 @@ extern const Command k_cmd_import;
 extern const Command k_cmd_init;
 extern const Command k_cmd_list;
 extern const Command k_cmd_log;
+extern const Command k_cmd_path;
 extern const Command k_cmd_reciprocity;
 extern const Command k_cmd_remind;
+extern const Command k_cmd_review;
 extern const Command k_cmd_set;
 extern const Command k_cmd_show;
+extern const Command k_cmd_stats;
 extern const Command k_cmd_sync;
 extern const Command k_cmd_todo;
 extern const Command k_cmd_undo;
 extern const Command k_cmd_unset;
+extern const Command k_cmd_who;
 
 } // namespace kith::cli
