@@ -92,6 +92,7 @@ inline std::filesystem::path source_dir() { return KITH_SOURCE_DIR; }
 inline std::filesystem::path copy_sample_vault(const TempDir& dir) {
     auto to = dir.path() / "vault";
     std::filesystem::copy(source_dir() / "sample-vault", to, std::filesystem::copy_options::recursive);
+    std::filesystem::remove_all(to / ".kith" / "cache"); // git-ignored; left by a run on sample-vault
     return to;
 }
 

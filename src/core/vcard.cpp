@@ -535,6 +535,7 @@ std::string fold_line(std::string_view line) {
     while (line.size() - i > room) {
         std::size_t cut = i + room;
         while (cut > i && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut; // not inside a character
+        if (cut == i) cut = i + room; // not UTF-8 at all: cut anyway rather than loop
         out.append(line.substr(i, cut - i));
         out += "\r\n ";
         i = cut;

@@ -2,7 +2,7 @@
 // a load. Each test builds a hostile body or front matter, checks what kith
 // makes of it (parsed, or refused with a clear error) and that it took less
 // than a bound. Bounds are about ten times the time measured in the plain
-// build (docs/reliability-fuzzing.md lists both), and scaled for the
+// build (docs/reliability.md ("Fuzzing and resource limits") lists both), and scaled for the
 // sanitizer build, which runs these same tests several times slower.
 #include "support.hpp"
 
