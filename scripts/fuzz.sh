@@ -8,6 +8,10 @@
 #   KITH_FUZZ_JOBS     targets run at once (default 2)
 #   KITH_FUZZ_MAX_LEN  largest input tried, bytes (default 16384)
 #   KITH_FUZZ_TIMEOUT  seconds one input may take (default 5)
+#   KITH_FUZZ_RUNS     "target=N ..." : run those targets for exactly N inputs
+#                      from a fixed seed instead of for SECONDS, so that a run
+#                      is reproducible (the test command uses this)
+#   KITH_FUZZ_SEED     libFuzzer's -seed (default 1 with KITH_FUZZ_RUNS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -56,11 +60,16 @@ fi
 
 run_one() {
   local t="$1" log="$out/logs/$1.log"
-  local args=(-max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb=2048 -max_len="$max_len"
+  local runs="" r
+  for r in ${KITH_FUZZ_RUNS:-}; do [ "${r%%=*}" = "$t" ] && runs="${r#*=}"; done
+  local budget=(-max_total_time="$seconds")
+  [ -n "$runs" ] && budget=(-runs="$runs" -seed="${KITH_FUZZ_SEED:-1}")
+  [ -z "$runs" ] && [ -n "${KITH_FUZZ_SEED:-}" ] && budget+=(-seed="$KITH_FUZZ_SEED")
+  local args=("${budget[@]}" -timeout="$timeout" -rss_limit_mb=2048 -max_len="$max_len"
               -print_final_stats=1 -artifact_prefix="$out/artifacts/$t/")
   [ -f "fuzz/$t.dict" ] && args+=(-dict="fuzz/$t.dict")
   if "$out/fuzz/fuzz_$t" "${args[@]}" "$out/corpus/$t" "fuzz/corpus/$t" "$seeds/$t" >"$log" 2>&1; then
-    echo "ok    $t: $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$') runs in ${seconds}s"
+    echo "ok    $t: $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$') runs"
   else
     echo "FAIL  $t: see $log"
     grep -E '^(==[0-9]+==ERROR|SUMMARY|kith fuzz invariant|.*ALARM)' "$log" | head -5 | sed 's/^/      /'
@@ -70,11 +79,15 @@ run_one() {
   fi
 }
 export -f run_one
-export out seconds timeout max_len seeds
+export out seconds timeout max_len seeds KITH_FUZZ_RUNS KITH_FUZZ_SEED
 mkdir -p "$out/logs"
 rm -f "$out"/artifacts/*/crash-* "$out"/artifacts/*/timeout-* "$out"/artifacts/*/leak-* "$out"/artifacts/*/oom-*
 
-echo "fuzzing ${targets[*]} for ${seconds}s each, $jobs at a time"
+if [ -n "${KITH_FUZZ_RUNS:-}" ]; then
+  echo "fuzzing ${targets[*]}, $jobs at a time: $KITH_FUZZ_RUNS inputs from seed ${KITH_FUZZ_SEED:-1}"
+else
+  echo "fuzzing ${targets[*]} for ${seconds}s each, $jobs at a time"
+fi
 status=0
 printf '%s\n' "${targets[@]}" | xargs -P "$jobs" -I{} bash -c 'run_one "$@"' _ {} || status=1
 if [ "$status" -ne 0 ]; then

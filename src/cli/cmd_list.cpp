@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "contact_filter.hpp"
 
 #include "kith/parse/text.hpp"
 
@@ -7,32 +8,7 @@
 namespace kith::cli {
 namespace {
 
-void options(po::options_description& o) {
-    o.add_options()("tier", po::value<std::string>()->value_name("TIER"), "only this tier")(
-        "tag", po::value<std::vector<std::string>>()->value_name("TAG"), "only contacts with this tag (repeat: all of them)")(
-        "company", po::value<std::string>()->value_name("TEXT"), "company contains TEXT (any case)")(
-        "text", po::value<std::string>()->value_name("TEXT"),
-        "TEXT (any case) appears in a field, an entry or a follow-up")(
-        "all", po::bool_switch(), "include archived contacts");
-}
-
-bool contains_ci(const std::string& hay, const std::string& lower_needle) {
-    return ascii_lower(hay).find(lower_needle) != std::string::npos;
-}
-
-bool text_matches(const ContactRecord& rec, const std::string& q) {
-    const Contact& c = *rec.contact;
-    for (const std::string* s : {&c.id, &c.name.value, &c.company, &c.title, &c.location})
-        if (contains_ci(*s, q)) return true;
-    for (const auto* list : {&c.aliases, &c.emails, &c.phones, &c.tags})
-        for (const std::string& s : *list)
-            if (contains_ci(s, q)) return true;
-    for (const EntryRef& e : rec.entries)
-        if (e.own && contains_ci(e.entry->text, q)) return true;
-    for (const TaskRef& t : rec.tasks)
-        if (contains_ci(t.task->text, q)) return true;
-    return false;
-}
+void options(po::options_description& o) { add_contact_filter_options(o); }
 
 /// One contact's fields, for a Json object or a JsonWriter alike.
 template <class Out> void contact_fields(Out& o, const Contact& c, const std::optional<Date>& last) {
@@ -56,28 +32,13 @@ struct JsonObject {
 
 int run(Context& ctx) {
     const VaultIndex& ix = *ctx.index;
-    std::optional<std::string> tier;
-    if (auto t = ctx.opt<std::string>("tier")) tier = checked_tier(ix, *t);
-    std::vector<std::string> tags;
-    if (auto t = ctx.opt<std::vector<std::string>>("tag"))
-        for (const auto& s : *t) tags.push_back(ascii_lower(s));
-    std::optional<std::string> company, text;
-    if (auto s = ctx.opt<std::string>("company")) company = ascii_lower(*s);
-    if (auto s = ctx.opt<std::string>("text")) text = ascii_lower(*s);
-    const bool all = ctx.flag("all");
+    const ContactFilter filter(ctx);
 
     std::vector<std::pair<const Contact*, std::optional<Date>>> found;
     TextTable table({"id", "name", "tier", "company", "last", "tags"});
     for (const ContactRecord& rec : ix.contacts()) {
+        if (!filter.matches(rec)) continue;
         const Contact& c = *rec.contact;
-        if (c.archived && !all) continue;
-        if (tier && (!c.tier || c.tier->value != *tier)) continue;
-        bool tags_ok = std::all_of(tags.begin(), tags.end(), [&](const std::string& t) {
-            return std::any_of(c.tags.begin(), c.tags.end(), [&](const std::string& ct) { return ascii_lower(ct) == t; });
-        });
-        if (!tags_ok) continue;
-        if (company && !contains_ci(c.company, *company)) continue;
-        if (text && !text_matches(rec, *text)) continue;
         const std::optional<Date> last = rec.last_interaction(ctx.today);
         std::string tag_text;
         for (const auto& t : c.tags) tag_text += (tag_text.empty() ? "" : ", ") + t;

@@ -252,6 +252,18 @@ std::optional<YamlNode> parse_simple_yaml(std::string_view yaml, int first_line)
     // of just CR is an empty scalar to yaml-cpp); found by fuzzing.
     for (std::size_t cr = yaml.find('\r'); cr != std::string_view::npos; cr = yaml.find('\r', cr + 1))
         if (cr + 1 == yaml.size() || yaml[cr + 1] != '\n') return std::nullopt;
+    // Characters YAML does not allow in a stream (C0 and C1 controls but tab
+    // and line ends, DEL, U+FEFF inside, U+FFFE, U+FFFF) are yaml-cpp's to
+    // judge; found by fuzzing (a vertical tab in a value).
+    for (std::size_t i = 0; i < yaml.size(); ++i) {
+        const auto c = static_cast<unsigned char>(yaml[i]);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return std::nullopt;
+        if (c == 0xC2 && i + 1 < yaml.size() && static_cast<unsigned char>(yaml[i + 1]) < 0xA0) return std::nullopt;
+        if (c == 0xEF && i + 2 < yaml.size() && static_cast<unsigned char>(yaml[i + 1]) >= 0xBB) {
+            const auto c1 = static_cast<unsigned char>(yaml[i + 1]), c2 = static_cast<unsigned char>(yaml[i + 2]);
+            if ((c1 == 0xBB && c2 == 0xBF) || (c1 == 0xBF && c2 >= 0xBE)) return std::nullopt;
+        }
+    }
     YamlNode map;
     map.kind = YamlNode::Kind::Map;
     int line = first_line;

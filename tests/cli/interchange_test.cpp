@@ -23,13 +23,6 @@ using namespace kith::test;
 
 namespace {
 
-int sh(const std::string& cmd) {
-    int rc = std::system(cmd.c_str());
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
-
 /// Runs a shell command and returns what it printed on stdout.
 std::string capture(const std::string& cmd, int& status) {
     std::string out;
@@ -46,7 +39,7 @@ std::string capture(const std::string& cmd, int& status) {
     return out;
 }
 
-bool have(const char* program) { return sh(std::string("command -v ") + program + " >/dev/null 2>&1") == 0; }
+bool have(const char* program) { return shell(std::string("command -v ") + program + " >/dev/null 2>&1") == 0; }
 
 VaultIndex load(const fs::path& vault) {
     FsSource src(vault);
@@ -72,7 +65,7 @@ class Interchange : public ::testing::Test {
 protected:
     void SetUp() override {
         m_vault = copy_sample_vault(m_tmp);
-        ASSERT_EQ(sh("cd " + q(m_vault) + " && git init -q -b main && git add -A && "
+        ASSERT_EQ(shell("cd " + test::quoted(m_vault) + " && git init -q -b main && git add -A && "
                      "git -c user.name=Setup -c user.email=setup@example.com commit -qm initial"),
                   0);
         ::setenv("GIT_AUTHOR_NAME", "Ada Tester", 1);
@@ -102,7 +95,7 @@ protected:
 
     std::string status(const fs::path& vault) {
         int st = 0;
-        return capture("cd " + q(vault) + " && git status --porcelain", st);
+        return capture("cd " + test::quoted(vault) + " && git status --porcelain", st);
     }
 
     fs::path fixture(const std::string& name) { return source_dir() / "tests/fixtures/vcard" / name; }
@@ -215,7 +208,7 @@ TEST_F(Interchange, ExportToAFolderWritesOneCardPerContactThatKhardLists) {
     write_file(conf, "[addressbooks]\n[[kith]]\npath = " + dir.string() +
                          "\n[general]\ndefault_action = list\neditor = true\nmerge_editor = true\n");
     int st = 0;
-    const std::string listed = capture("HOME=" + q(m_tmp.path()) + " khard -c " + q(conf) + " list -p 2>&1", st);
+    const std::string listed = capture("HOME=" + test::quoted(m_tmp.path()) + " khard -c " + test::quoted(conf) + " list -p 2>&1", st);
     ASSERT_EQ(st, 0) << listed;
     std::set<std::string> names;
     std::size_t pos = 0;
@@ -229,7 +222,7 @@ TEST_F(Interchange, ExportToAFolderWritesOneCardPerContactThatKhardLists) {
     EXPECT_EQ(names.size(), 23u) << listed;
     for (const char* n : {"Alice Chen", "Zoë Martín", "Chloé Dubois", "Erik Lindqvist", "Bob Okafor"})
         EXPECT_EQ(names.count(n), 1u) << n << "\n" << listed;
-    const std::string bob = capture("HOME=" + q(m_tmp.path()) + " khard -c " + q(conf) + " show Okafor 2>&1", st);
+    const std::string bob = capture("HOME=" + test::quoted(m_tmp.path()) + " khard -c " + test::quoted(conf) + " show Okafor 2>&1", st);
     EXPECT_NE(bob.find("--07-09"), std::string::npos) << bob; // a birthday without a year
     EXPECT_NE(bob.find("Bobby"), std::string::npos) << bob;
 }
@@ -390,7 +383,7 @@ TEST_F(Interchange, TheCalendarFeedParsesWithPythonIcalendar) {
         "    print(e['UID'], e['DTSTART'].dt.isoformat(), rr.to_ical().decode() if rr else '-', sep='|')\n";
     write_file(m_tmp.path() / "check.py", script);
     int st = 0;
-    const std::string out = capture("/usr/bin/python3 " + q(m_tmp.path() / "check.py") + " " + q(feed) + " 2>&1", st);
+    const std::string out = capture("/usr/bin/python3 " + test::quoted(m_tmp.path() / "check.py") + " " + test::quoted(feed) + " 2>&1", st);
     if (st != 0 && out.find("No module named 'icalendar'") != std::string::npos) GTEST_SKIP() << out;
     ASSERT_EQ(st, 0) << out;
     std::size_t events = 0;

@@ -23,16 +23,9 @@ using namespace kith::test;
 
 namespace {
 
-int sh(const std::string& cmd) {
-    int rc = std::system(cmd.c_str());
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
-
 std::string git_out(const fs::path& repo, const std::string& args, const fs::path& scratch) {
     const fs::path out = scratch / "git-out";
-    sh("cd " + q(repo) + " && git " + args + " > " + q(out) + " 2>&1");
+    shell("cd " + test::quoted(repo) + " && git " + args + " > " + test::quoted(out) + " 2>&1");
     return read_text(out);
 }
 
@@ -44,19 +37,19 @@ protected:
         m_server = m_tmp.path() / "server.git";
         m_laptop = copy_sample_vault(m_tmp);
         m_desktop = m_tmp.path() / "desktop";
-        ASSERT_EQ(sh("git init -q --bare -b main " + q(m_server)), 0);
-        ASSERT_EQ(sh("cd " + q(m_laptop) + " && git init -q -b main && git add -A && "
+        ASSERT_EQ(shell("git init -q --bare -b main " + test::quoted(m_server)), 0);
+        ASSERT_EQ(shell("cd " + test::quoted(m_laptop) + " && git init -q -b main && git add -A && "
                      "git -c user.name=Setup -c user.email=setup@example.com commit -qm initial"),
                   0);
         KithRun first = laptop({"sync", "--add-remote", m_server.string()});
         ASSERT_EQ(first.status, 0) << first.err;
-        ASSERT_EQ(sh("git clone -q " + q(m_server) + " " + q(m_desktop)), 0);
+        ASSERT_EQ(shell("git clone -q " + test::quoted(m_server) + " " + test::quoted(m_desktop)), 0);
     }
 
     void TearDown() override {
         for (const fs::path& r : {m_laptop, m_desktop})
             if (fs::exists(r / ".git")) {
-                EXPECT_EQ(sh("cd " + q(r) + " && git fsck --no-progress >/dev/null 2>&1"), 0) << r;
+                EXPECT_EQ(shell("cd " + test::quoted(r) + " && git fsck --no-progress >/dev/null 2>&1"), 0) << r;
                 for (const auto& e : fs::recursive_directory_iterator(r)) {
                     if (e.path().string().find("/.git/") != std::string::npos || !e.is_regular_file()) continue;
                     if (e.path().extension() != ".md") continue;
@@ -65,7 +58,7 @@ protected:
                     EXPECT_EQ(t.find(">>>>>>>"), std::string::npos) << e.path();
                 }
             }
-        EXPECT_EQ(sh("cd " + q(m_server) + " && git fsck --no-progress >/dev/null 2>&1"), 0);
+        EXPECT_EQ(shell("cd " + test::quoted(m_server) + " && git fsck --no-progress >/dev/null 2>&1"), 0);
         ::unsetenv("GIT_AUTHOR_NAME");
         ::unsetenv("GIT_AUTHOR_EMAIL");
     }
@@ -150,7 +143,7 @@ TEST_F(Sync, TheSameKeySetDifferentlyStopsWithNothingChanged) {
 }
 
 TEST_F(Sync, DeletedOnOneSideEditedOnTheOtherIsAConflictAndNothingIsLost) {
-    ASSERT_EQ(sh("cd " + q(m_laptop) + " && git rm -q contacts/raj-patel.md && git -c user.name=S -c user.email=s@e commit -qm rm"), 0);
+    ASSERT_EQ(shell("cd " + test::quoted(m_laptop) + " && git rm -q contacts/raj-patel.md && git -c user.name=S -c user.email=s@e commit -qm rm"), 0);
     ASSERT_EQ(laptop({"sync"}).status, 0);
     ASSERT_EQ(desktop({"log", "raj-patel", "important", "news"}).status, 0);
     KithRun d = desktop({"sync"});
@@ -175,7 +168,7 @@ TEST_F(Sync, ADirtyWorkingTreeIsCommittedFirst) {
 }
 
 TEST_F(Sync, AnOfflineRemoteIsAClearErrorAndTheLocalCommitIsKept) {
-    ASSERT_EQ(sh("cd " + q(m_desktop) + " && git remote set-url origin file:///nonexistent/server.git"), 0);
+    ASSERT_EQ(shell("cd " + test::quoted(m_desktop) + " && git remote set-url origin file:///nonexistent/server.git"), 0);
     write_file(m_desktop / "contacts/bob-okafor.md", read_text(m_desktop / "contacts/bob-okafor.md") + "\nedit\n");
     KithRun d = desktop({"sync"});
     EXPECT_EQ(d.status, 1);
@@ -186,7 +179,7 @@ TEST_F(Sync, AnOfflineRemoteIsAClearErrorAndTheLocalCommitIsKept) {
 }
 
 TEST_F(Sync, NoRemoteExplainsHowToAddOne) {
-    ASSERT_EQ(sh("cd " + q(m_desktop) + " && git remote remove origin"), 0);
+    ASSERT_EQ(shell("cd " + test::quoted(m_desktop) + " && git remote remove origin"), 0);
     KithRun d = desktop({"sync"});
     EXPECT_EQ(d.status, 1);
     EXPECT_TRUE(has(d.err, "kith sync --add-remote URL")) << d.err;
@@ -218,7 +211,7 @@ TEST_F(Sync, ARejectedPushIsReportedAsAFailure) {
     const fs::path hook = m_server / "hooks/pre-receive";
     write_file(hook, "#!/bin/sh\necho 'pushes are closed today' >&2\nexit 1\n");
     fs::permissions(hook, fs::perms::owner_all);
-    sh("cd " + q(m_server) + " && git config daemon.receivepack true");
+    shell("cd " + test::quoted(m_server) + " && git config daemon.receivepack true");
     const int port = 20000 + static_cast<int>(::getpid() % 20000);
     pid_t daemon = fork();
     ASSERT_GE(daemon, 0);
@@ -229,11 +222,11 @@ TEST_F(Sync, ARejectedPushIsReportedAsAFailure) {
         ::_exit(127);
     }
     const std::string url = "git://127.0.0.1:" + std::to_string(port) + "/server.git";
-    ASSERT_EQ(sh("cd " + q(m_desktop) + " && git remote set-url origin " + url), 0);
+    ASSERT_EQ(shell("cd " + test::quoted(m_desktop) + " && git remote set-url origin " + url), 0);
     // Wait for the daemon to listen (bounded).
     bool up = false;
     for (int i = 0; i < 50 && !up; ++i) {
-        up = sh("cd " + q(m_desktop) + " && git ls-remote -q origin >/dev/null 2>&1") == 0;
+        up = shell("cd " + test::quoted(m_desktop) + " && git ls-remote -q origin >/dev/null 2>&1") == 0;
         if (!up) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     ASSERT_TRUE(up) << "git daemon did not start";

@@ -26,60 +26,19 @@ using namespace kith::test;
 
 namespace {
 
-int sh(const std::string& cmd) {
-    int rc = std::system(cmd.c_str());
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
-
-/// Sets an environment variable for the life of the object.
-class ScopedEnv {
-public:
-    ScopedEnv(const char* name, const char* value) : m_name(name) {
-        if (const char* old = std::getenv(name)) m_old = old;
-        ::setenv(name, value, 1);
-    }
-    ~ScopedEnv() {
-        if (m_old) ::setenv(m_name, m_old->c_str(), 1);
-        else ::unsetenv(m_name);
-    }
-
-private:
-    const char* m_name;
-    std::optional<std::string> m_old;
-};
-
-/// The lines of `after` that are not in `before` (multiset difference), and
-/// whether `before` is `after` with only those lines taken out.
+/// The lines of `after` that are not in `before`, expecting `after` to be
+/// `before` with only lines inserted.
 std::vector<std::string> added_lines(const std::string& before, const std::string& after) {
-    auto split = [](const std::string& s) {
-        std::vector<std::string> out;
-        std::size_t pos = 0;
-        while (pos < s.size()) {
-            std::size_t nl = s.find('\n', pos);
-            out.push_back(s.substr(pos, nl == std::string::npos ? std::string::npos : nl + 1 - pos));
-            if (nl == std::string::npos) break;
-            pos = nl + 1;
-        }
-        return out;
-    };
-    auto a = split(before), b = split(after);
-    std::vector<std::string> extra;
-    std::size_t i = 0;
-    for (const auto& line : b) {
-        if (i < a.size() && a[i] == line) ++i;
-        else extra.push_back(line);
-    }
-    EXPECT_EQ(i, a.size()) << "lines of the original were changed or lost";
-    return extra;
+    auto extra = lines_added(before, after);
+    EXPECT_TRUE(extra.has_value()) << "lines of the original were changed or lost";
+    return extra.value_or(std::vector<std::string>{});
 }
 
 class WriteCommands : public ::testing::Test {
 protected:
     void SetUp() override {
         m_vault = copy_sample_vault(m_tmp);
-        ASSERT_EQ(sh("cd " + q(m_vault) + " && git init -q -b main && git add -A && "
+        ASSERT_EQ(shell("cd " + test::quoted(m_vault) + " && git init -q -b main && git add -A && "
                      "git -c user.name=Setup -c user.email=setup@example.com commit -qm initial"),
                   0);
     }
@@ -98,14 +57,14 @@ protected:
 
     std::string status() {
         std::string out = (m_tmp.path() / "status").string();
-        sh("cd " + q(m_vault) + " && git status --porcelain > " + q(out));
+        shell("cd " + test::quoted(m_vault) + " && git status --porcelain > " + test::quoted(out));
         return read_text(out);
     }
 
     TempDir m_tmp;
     fs::path m_vault;
-    ScopedEnv m_name{"GIT_AUTHOR_NAME", "Ada Tester"};
-    ScopedEnv m_email{"GIT_AUTHOR_EMAIL", "ada@example.com"};
+    EnvVar m_name{"GIT_AUTHOR_NAME", "Ada Tester"};
+    EnvVar m_email{"GIT_AUTHOR_EMAIL", "ada@example.com"};
 };
 
 } // namespace
@@ -209,7 +168,7 @@ TEST_F(WriteCommands, EachCommandCommitsExactlyItsFileWithAClearMessage) {
     EXPECT_EQ(head()->summary, "log: alice-chen, bob-okafor - #lunch planning");
     EXPECT_EQ(head_paths(), std::vector<std::string>{"journal/2026-11-22.md"});
     EXPECT_EQ(status(), status_before);
-    EXPECT_EQ(sh("cd " + q(m_vault) + " && git fsck --no-progress >/dev/null 2>&1"), 0);
+    EXPECT_EQ(shell("cd " + test::quoted(m_vault) + " && git fsck --no-progress >/dev/null 2>&1"), 0);
 }
 
 TEST_F(WriteCommands, LogWithSeveralPeopleWritesOneJournalEntryThatCountsForEach) {
@@ -296,7 +255,7 @@ TEST_F(WriteCommands, UndoRevertsOnlyKithCommits) {
     ASSERT_EQ(kith({"add", "New", "Person"}).status, 0);
     ASSERT_EQ(kith({"undo"}).status, 0);
     EXPECT_FALSE(fs::exists(m_vault / "contacts/new-person.md"));
-    EXPECT_EQ(sh("cd " + q(m_vault) + " && git fsck --no-progress >/dev/null 2>&1"), 0);
+    EXPECT_EQ(shell("cd " + test::quoted(m_vault) + " && git fsck --no-progress >/dev/null 2>&1"), 0);
 }
 
 TEST_F(WriteCommands, UndoRefusesWhenTheFileHasUncommittedChanges) {
@@ -371,7 +330,7 @@ TEST_F(WriteCommands, AutocommitOffWritesWithoutCommitting) {
     std::string cfg = file(".kith/config.yaml");
     cfg.replace(cfg.find("autocommit: true"), 16, "autocommit: false");
     write_file(m_vault / ".kith/config.yaml", cfg);
-    sh("cd " + q(m_vault) + " && git -c user.name=S -c user.email=s@e commit -qam cfg");
+    shell("cd " + test::quoted(m_vault) + " && git -c user.name=S -c user.email=s@e commit -qam cfg");
     ASSERT_EQ(kith({"log", "alice-chen", "hello"}).status, 0);
     EXPECT_EQ(head()->summary, "cfg");
     EXPECT_NE(status().find("contacts/alice-chen.md"), std::string::npos);
@@ -379,8 +338,8 @@ TEST_F(WriteCommands, AutocommitOffWritesWithoutCommitting) {
 
 TEST(Init, MakesAVaultWithARepositoryAndRefusesAnExistingOne) {
     TempDir tmp;
-    ScopedEnv name("GIT_AUTHOR_NAME", "Ada Tester");
-    ScopedEnv email("GIT_AUTHOR_EMAIL", "ada@example.com");
+    EnvVar name("GIT_AUTHOR_NAME", "Ada Tester");
+    EnvVar email("GIT_AUTHOR_EMAIL", "ada@example.com");
     KithRun r = run_kith({"init", "net"}, {}, tmp.path());
     ASSERT_EQ(r.status, 0) << r.err;
     const fs::path v = tmp.path() / "net";
@@ -402,9 +361,9 @@ TEST(Init, MakesAVaultWithARepositoryAndRefusesAnExistingOne) {
 
 TEST(Init, InsideAnExistingRepositoryTheVaultJoinsIt) {
     TempDir tmp;
-    ScopedEnv name("GIT_AUTHOR_NAME", "Ada Tester");
-    ScopedEnv email("GIT_AUTHOR_EMAIL", "ada@example.com");
-    ASSERT_EQ(sh("cd " + q(tmp.path()) + " && git init -q -b main"), 0);
+    EnvVar name("GIT_AUTHOR_NAME", "Ada Tester");
+    EnvVar email("GIT_AUTHOR_EMAIL", "ada@example.com");
+    ASSERT_EQ(shell("cd " + test::quoted(tmp.path()) + " && git init -q -b main"), 0);
     ASSERT_EQ(run_kith({"init", "notes/people"}, {}, tmp.path()).status, 0);
     EXPECT_FALSE(fs::exists(tmp.path() / "notes/people/.git"));
     auto repo = Repo::discover(tmp.path());
@@ -422,9 +381,9 @@ TEST_F(WriteCommands, TwoConcurrentWritersBothLandEveryEntry) {
     const int per_writer = 50;
     auto writer = [&](const std::string& tag) {
         for (int i = 0; i < per_writer; ++i) {
-            std::string cmd = bin + " --vault " + q(m_vault) + " --today 2026-11-22 log marcus-webb --tag " + tag +
+            std::string cmd = bin + " --vault " + test::quoted(m_vault) + " --today 2026-11-22 log marcus-webb --tag " + tag +
                               " entry-" + tag + "-" + std::to_string(i) + " > /dev/null";
-            EXPECT_EQ(sh(cmd), 0) << cmd;
+            EXPECT_EQ(shell(cmd), 0) << cmd;
         }
     };
     std::thread a(writer, "a"), b(writer, "b");
@@ -441,7 +400,7 @@ TEST_F(WriteCommands, TwoConcurrentWritersBothLandEveryEntry) {
     int logged = 0;
     for (const Entry& e : pf.contact->body.entries) logged += e.text.find("entry-") != std::string::npos;
     EXPECT_EQ(logged, 2 * per_writer);
-    EXPECT_EQ(sh("cd " + q(m_vault) + " && git fsck --no-progress >/dev/null 2>&1"), 0);
+    EXPECT_EQ(shell("cd " + test::quoted(m_vault) + " && git fsck --no-progress >/dev/null 2>&1"), 0);
 }
 
 TEST_F(WriteCommands, AWriterKilledAtAnyMomentNeverLeavesATornFile) {

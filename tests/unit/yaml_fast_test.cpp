@@ -87,6 +87,12 @@ TEST(YamlFastPath, DeclinesWhatItDoesNotFullyUnderstand) {
         "a: ok\n  continued\n",         // multi-line plain
         "a: \"unclosed\n",
         "a: 1\n---\nb: 2\n",
+        "name: T\vi\n",               // a control character (found by fuzzing)
+        "tier: -\x04\x04\n",
+        "a: del\x7f\n",
+        "a: c1 \xc2\x85 next line\n",
+        "a: bom \xef\xbb\xbf inside\n",
+        "a: \xef\xbf\xbe\n",
     };
     for (const auto& c : cases) EXPECT_FALSE(parse_simple_yaml(c, 2).has_value()) << c;
 }
