@@ -64,7 +64,7 @@ TEST(JsonWriter, EscapesStringsAsDumpDoes) {
     std::vector<std::string> cases{"",
                                    "quote \" backslash \\ slash /",
                                    "\b\f\n\r\t",
-                                   std::string("nul \0 and \x01 \x1f \x7f", 17),
+                                   std::string("nul \0 and \x01 \x1f \x7f", sizeof("nul \0 and \x01 \x1f \x7f") - 1),
                                    "Zoë 日本 🎉 \xF0\x9F\x93\x85",
                                    "<script>&amp;"};
     for (const std::string& s : cases) {

@@ -251,7 +251,7 @@ TEST(VcardBad, ATenMegabytePhotoIsAnErrorFoundQuicklyInBoundedMemory) {
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
     EXPECT_EQ(messages(r.diagnostics), "big.vcf:4: error: property 'PHOTO' is longer than 1 MiB; the card is not read\n");
     EXPECT_TRUE(r.cards.empty());
-    EXPECT_LT(ms, 2000);
+    EXPECT_LT(ms, 20000); // a bound on runaway (quadratic) cost, loose for sanitizer builds
 }
 
 TEST(VcardRead, AnOrdinaryPhotoIsIgnored) {
@@ -274,7 +274,7 @@ TEST(VcardRead, FiveThousandCardsInLinearTime) {
     ASSERT_EQ(r.cards.size(), 5000u);
     EXPECT_EQ(r.cards[4999].name, "Person 4999");
     EXPECT_EQ(r.cards[4999].line, 4999 * 7 + 1);
-    EXPECT_LT(ms, 1000);
+    EXPECT_LT(ms, 10000); // a bound on runaway (quadratic) cost, loose for sanitizer builds
 }
 
 TEST(VcardRead, AHostileCardWithFiftyThousandEmailsStaysLinear) {
@@ -286,5 +286,5 @@ TEST(VcardRead, AHostileCardWithFiftyThousandEmailsStaysLinear) {
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
     ASSERT_EQ(r.cards.size(), 1u);
     EXPECT_EQ(r.cards[0].emails.size(), 1000u);
-    EXPECT_LT(ms, 2000);
+    EXPECT_LT(ms, 20000); // a bound on runaway (quadratic) cost, loose for sanitizer builds
 }
