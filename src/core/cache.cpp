@@ -275,14 +275,12 @@ void put(Writer& w, const CacheRecord& f) {
     }
 }
 
-CachedFile get_file(Reader& r) {
-    CachedFile f;
-    f.kind = r.b() ? FileKind::Contact : FileKind::Note;
-    f.stamp.size = r.pod<std::uint64_t>();
-    f.stamp.mtime_ns = r.pod<std::int64_t>();
-    f.stamp.ctime_ns = r.pod<std::int64_t>();
-    f.stamp.inode = r.pod<std::uint64_t>();
-    ParsedFile& p = f.parsed;
+void get_file(Reader& r, FileKind& kind, FileStamp& stamp, ParsedFile& p) {
+    kind = r.b() ? FileKind::Contact : FileKind::Note;
+    stamp.size = r.pod<std::uint64_t>();
+    stamp.mtime_ns = r.pod<std::int64_t>();
+    stamp.ctime_ns = r.pod<std::int64_t>();
+    stamp.inode = r.pod<std::uint64_t>();
     p.file = r.str();
     p.diagnostics.resize(r.count(13));
     for (Diagnostic& d : p.diagnostics) {
@@ -299,7 +297,6 @@ CachedFile get_file(Reader& r) {
         n.body = get_body(r);
         p.note = std::move(n);
     }
-    return f;
 }
 
 constexpr std::size_t k_header = sizeof k_magic + 4 + 8 + 8 + 8 + 8; // magic, format, key, length, checksum
@@ -348,7 +345,7 @@ std::string encode_cache(const CacheKey& key, const std::vector<CacheRecord>& fi
     return std::move(w.out);
 }
 
-std::optional<std::vector<CachedFile>> decode_cache(std::string_view bytes, const CacheKey& key, unsigned threads) {
+std::optional<CachedFiles> decode_cache(std::string_view bytes, const CacheKey& key, unsigned threads) {
     if (bytes.size() < k_header || std::memcmp(bytes.data(), k_magic, sizeof k_magic) != 0) return std::nullopt;
     try {
         Reader h(bytes.substr(sizeof k_magic, k_header - sizeof k_magic));
@@ -388,7 +385,10 @@ std::optional<std::vector<CachedFile>> decode_cache(std::string_view bytes, cons
             at += c.size;
         }
 
-        std::vector<CachedFile> files(total);
+        CachedFiles files;
+        files.parsed.resize(total);
+        files.kinds.resize(total);
+        files.stamps.resize(total);
         std::atomic<std::size_t> next{0};
         std::atomic<bool> bad{false};
         auto work = [&] {
@@ -396,7 +396,8 @@ std::optional<std::vector<CachedFile>> decode_cache(std::string_view bytes, cons
                 try {
                     Reader cr(chunks[k].bytes);
                     if (chunks[k].count > chunks[k].bytes.size() / 40) throw Malformed();
-                    for (std::size_t i = 0; i < chunks[k].count; ++i) files[chunks[k].first + i] = get_file(cr);
+                    for (std::size_t i = chunks[k].first; i < chunks[k].first + chunks[k].count; ++i)
+                        get_file(cr, files.kinds[i], files.stamps[i], files.parsed[i]);
                     if (!cr.done()) bad = true;
                 } catch (const std::exception&) {
                     bad = true;

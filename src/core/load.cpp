@@ -6,6 +6,7 @@
 #include <numeric>
 #include <unordered_map>
 #include <atomic>
+#include <cstdint>
 #include <thread>
 
 namespace kith {
@@ -81,7 +82,7 @@ VaultIndex load_vault(VaultSource& source, Date today, const LoadOptions& option
 
     // The cache is read and decoded while the folder is walked: the walk is
     // mostly system calls, decoding is mostly allocation.
-    std::optional<std::vector<CachedFile>> cached;
+    std::optional<CachedFiles> cached;
     std::int64_t written_ns = 0;
     auto read_cache = [&] {
         try {
@@ -102,7 +103,7 @@ VaultIndex load_vault(VaultSource& source, Date today, const LoadOptions& option
         if (options.cache) read_cache();
         entries = source.list(layout);
     }
-    std::vector<ParsedFile> parsed(entries.size());
+    std::vector<ParsedFile> parsed;
     std::vector<char> cacheable(entries.size(), 1);
 
     // Reuse what the cache says about files whose stat data has not changed
@@ -113,28 +114,45 @@ VaultIndex load_vault(VaultSource& source, Date today, const LoadOptions& option
     if (options.cache) {
         // Both lists are in path order (the cache is written in the order of
         // the listing), so one merge pass pairs them up.
-        std::vector<CachedFile*> by_path;
+        std::vector<std::size_t> order; // cache positions in path order
         if (cached) {
-            by_path.reserve(cached->size());
-            for (CachedFile& f : *cached) by_path.push_back(&f);
-            auto path_less = [](const CachedFile* a, const CachedFile* b) { return a->parsed.file < b->parsed.file; };
-            if (!std::is_sorted(by_path.begin(), by_path.end(), path_less))
-                std::sort(by_path.begin(), by_path.end(), path_less);
+            order.resize(cached->size());
+            std::iota(order.begin(), order.end(), 0);
+            const auto& cp = cached->parsed;
+            auto path_less = [&](std::size_t a, std::size_t b) { return cp[a].file < cp[b].file; };
+            if (!std::is_sorted(order.begin(), order.end(), path_less))
+                std::sort(order.begin(), order.end(), path_less);
         }
+        const std::size_t n_cached = cached ? cached->size() : 0;
+        std::vector<std::size_t> hit_at(entries.size(), SIZE_MAX); // cache position of each reusable file
+        bool in_place = n_cached == entries.size() && cached; // hit i is cache position i for every i
         std::size_t c = 0;
         for (std::size_t i = 0; i < entries.size(); ++i) {
             const SourceEntry& e = entries[i];
-            while (c < by_path.size() && by_path[c]->parsed.file < e.path) ++c;
-            const CachedFile* hit = c < by_path.size() && by_path[c]->parsed.file == e.path ? by_path[c] : nullptr;
-            if (hit && e.stamp && hit->kind == e.kind && hit->stamp == *e.stamp && e.stamp->mtime_ns < written_ns) {
-                parsed[i] = std::move(by_path[c]->parsed);
-            } else {
-                todo.push_back(i);
+            while (c < order.size() && cached->parsed[order[c]].file < e.path) ++c;
+            if (c < order.size() && e.stamp) {
+                const std::size_t at = order[c];
+                if (cached->parsed[at].file == e.path && cached->kinds[at] == e.kind && cached->stamps[at] == *e.stamp &&
+                    e.stamp->mtime_ns < written_ns) {
+                    hit_at[i] = at;
+                    in_place = in_place && at == i;
+                    continue;
+                }
             }
+            in_place = false;
+            todo.push_back(i);
+        }
+        if (in_place) {
+            parsed = std::move(cached->parsed); // nothing changed: take them as they are
+        } else {
+            parsed.resize(entries.size());
+            for (std::size_t i = 0; i < entries.size(); ++i)
+                if (hit_at[i] != SIZE_MAX) parsed[i] = std::move(cached->parsed[hit_at[i]]);
         }
         // Rewrite when anything was parsed, or the cache holds files that are gone.
-        cache_stale = !cached || !todo.empty() || cached->size() != entries.size() - todo.size();
+        cache_stale = !cached || !todo.empty() || n_cached != entries.size() - todo.size();
     } else {
+        parsed.resize(entries.size());
         todo.resize(entries.size());
         std::iota(todo.begin(), todo.end(), 0);
     }

@@ -130,36 +130,50 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
     VaultIndex ix;
     ix.m_config = std::move(config);
     sort_moving_once(files, [](const ParsedFile& f) -> std::string_view { return f.file; });
+    ix.m_files = std::move(files);
 
     // 1. Contacts, first by path winning a shared id; notes in path order.
-    std::unordered_map<std::string, std::string> first_file_of_id; // lowercase id -> file
-    for (ParsedFile& pf : files) {
+    //    The id table maps to the file for now, to the record once sorted.
+    struct Winner {
+        std::string_view id;
+        Contact* contact;
+        std::size_t* slot; // the contact's entry in m_by_id (stable: node-based map)
+    };
+    std::vector<Winner> winners;
+    std::size_t n_notes = 0;
+    for (const ParsedFile& pf : ix.m_files) n_notes += pf.note.has_value();
+    ix.m_notes.reserve(n_notes);
+    ix.m_by_id.reserve(ix.m_files.size() - n_notes);
+    for (std::size_t f = 0; f < ix.m_files.size(); ++f) {
+        ParsedFile& pf = ix.m_files[f];
         for (Diagnostic& d : pf.diagnostics) ix.m_diagnostics.push_back(std::move(d));
+        pf.diagnostics.clear();
         if (pf.contact) {
-            const std::string key = ascii_lower(pf.contact->id);
-            auto [it, fresh] = first_file_of_id.emplace(key, pf.file);
+            auto [it, fresh] = ix.m_by_id.emplace(ascii_lower(pf.contact->id), f);
             if (!fresh) {
                 ix.m_diagnostics.push_back({pf.file, 1, Level::Error,
-                                            "duplicate contact id \"" + pf.contact->id + "\": " + it->second +
-                                                " already has it; this file is skipped"});
+                                            "duplicate contact id \"" + pf.contact->id + "\": " +
+                                                ix.m_files[it->second].file + " already has it; this file is skipped"});
                 continue;
             }
             validate(*pf.contact, ix.m_config, today, ix.m_diagnostics);
-            ix.m_contacts.push_back(std::move(*pf.contact));
+            winners.push_back({pf.contact->id, &*pf.contact, &it->second});
         } else if (pf.note) {
             ix.m_notes.push_back(std::move(*pf.note));
         }
     }
-    sort_moving_once(ix.m_contacts, [](const Contact& c) -> std::string_view { return c.id; });
+    // Files come in path order, which is rarely id order: sort the small
+    // records, never the contacts.
+    std::sort(winners.begin(), winners.end(), [](const Winner& a, const Winner& b) { return a.id < b.id; });
 
-    // 2. Lookup tables.
-    ix.m_records.resize(ix.m_contacts.size());
-    for (std::size_t i = 0; i < ix.m_contacts.size(); ++i) {
-        const Contact& c = ix.m_contacts[i];
+
+    ix.m_records.resize(winners.size());
+    for (std::size_t i = 0; i < winners.size(); ++i) {
+        const Contact& c = *winners[i].contact;
         ContactRecord& r = ix.m_records[i];
         r.contact = &c;
         r.cadence_days = cadence_of(c, ix.m_config);
-        ix.m_by_id.emplace(ascii_lower(c.id), i);
+        *winners[i].slot = i;
         add_unique(ix.m_by_name[ascii_lower(c.name.value)], i);
         for (const std::string& a : c.aliases) add_unique(ix.m_by_alias[ascii_lower(trim(a))], i);
     }
@@ -174,7 +188,7 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
                                         "unresolved link [[" + link.target + "]]: no contact has this id, name or alias"});
         } else {
             std::string who;
-            for (std::size_t k : res.candidates) who += (who.empty() ? "" : ", ") + ix.m_contacts[k].id;
+            for (std::size_t k : res.candidates) who += (who.empty() ? "" : ", ") + ix.m_records[k].contact->id;
             ix.m_diagnostics.push_back({file, link.line, Level::Warning,
                                         "ambiguous link [[" + link.target + "]]: matches " + who});
         }
@@ -187,9 +201,11 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
                                             "): a plan, it counts for nothing yet"});
     };
 
-    for (std::size_t i = 0; i < ix.m_contacts.size(); ++i) {
-        const Contact& c = ix.m_contacts[i];
+    for (std::size_t i = 0; i < ix.m_records.size(); ++i) {
         ContactRecord& r = ix.m_records[i];
+        const Contact& c = *r.contact;
+        r.entries.reserve(c.body.entries.size());
+        r.tasks.reserve(c.body.tasks.size());
         for (const Entry& e : c.body.entries) {
             r.entries.push_back({&e, &c.file, true});
             future_warning(c.file, e);

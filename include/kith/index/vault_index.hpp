@@ -81,7 +81,9 @@ private:
     VaultIndex() = default;
 
     Config m_config;
-    std::vector<Contact> m_contacts;
+    /// The parsed files in path order: the contacts stay where they were
+    /// parsed (records point into them), which spares moving every contact.
+    std::vector<ParsedFile> m_files;
     std::vector<Note> m_notes;
     std::vector<ContactRecord> m_records;
     Diagnostics m_diagnostics;

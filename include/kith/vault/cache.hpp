@@ -24,10 +24,15 @@ struct FileStamp {
     friend bool operator==(const FileStamp&, const FileStamp&) = default;
 };
 
-struct CachedFile {
-    FileKind kind = FileKind::Note;
-    FileStamp stamp;
-    ParsedFile parsed; ///< parsed.file is the vault-relative path
+/// What a cache holds, in the order it was written (the listing's order):
+/// the parse result of each file, with the kind and stamp it was parsed at.
+/// Kept as parallel vectors so that a run where nothing changed can take the
+/// parse results as they are, without moving each one.
+struct CachedFiles {
+    std::vector<ParsedFile> parsed; ///< parsed[i].file is the vault-relative path
+    std::vector<FileKind> kinds;
+    std::vector<FileStamp> stamps;
+    std::size_t size() const { return parsed.size(); }
 };
 
 /// Identifies the program that wrote a cache: a cache is only read back by the
@@ -50,7 +55,7 @@ std::string encode_cache(const CacheKey& key, const std::vector<CacheRecord>& fi
 /// The files of a cache written by `key`, or nullopt for anything else (other
 /// key or format, truncated, bad checksum, malformed). The cache is written
 /// in chunks that decode on up to `threads` threads, into the same order.
-std::optional<std::vector<CachedFile>> decode_cache(std::string_view bytes, const CacheKey& key, unsigned threads = 1);
+std::optional<CachedFiles> decode_cache(std::string_view bytes, const CacheKey& key, unsigned threads = 1);
 
 /// Where a cache lives. The file-system version keeps it in `.kith/cache/`.
 class CacheStore {
