@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <set>
 #include <unordered_set>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
@@ -275,12 +276,22 @@ FsCacheStore::FsCacheStore(fs::path vault) : m_dir(std::move(vault) / ".kith" / 
 }
 
 std::optional<CacheStore::Blob> FsCacheStore::load() {
+    // Mapped, not read: a cache is as large as the vault, and copying it cost
+    // more than decoding it. kith replaces the file by renaming a new one over
+    // it, never by rewriting it in place, so the mapping stays whole.
     const fs::path file = m_dir / "index.bin";
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
     struct stat st {};
-    if (::stat(file.c_str(), &st) != 0) return std::nullopt;
-    ReadResult r = read_file(file, std::size_t{1} << 32);
-    if (!r.bytes) return std::nullopt;
-    return Blob{std::move(*r.bytes), ns(st.st_mtim)};
+    void* at = MAP_FAILED;
+    const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+                         static_cast<std::uint64_t>(st.st_size) <= (std::uint64_t{1} << 32);
+    if (regular) at = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    ::close(fd);
+    if (at == MAP_FAILED) return std::nullopt;
+    const auto size = static_cast<std::size_t>(st.st_size);
+    std::shared_ptr<const void> owner(at, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
+    return Blob{std::move(owner), std::string_view(static_cast<const char*>(at), size), ns(st.st_mtim)};
 }
 
 void FsCacheStore::save(std::string_view bytes) {

@@ -1,5 +1,7 @@
 #include "kith/vault/cache.hpp"
 
+#include "kith/vault/arena.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <cstring>
@@ -303,6 +305,12 @@ constexpr std::size_t k_header = sizeof k_magic + 4 + 8 + 8 + 8 + 8; // magic, f
 
 } // namespace
 
+CacheStore::Blob CacheStore::Blob::copy_of(std::string_view bytes, std::int64_t mtime_ns) {
+    auto owned = std::make_shared<const std::string>(bytes);
+    const std::string_view view = *owned;
+    return Blob{std::move(owned), view, mtime_ns};
+}
+
 std::string encode_cache(const CacheKey& key, const std::vector<CacheRecord>& files) {
     // Payload: file count, chunk count, (files, bytes) per chunk, then the
     // chunks, so that a reader can decode the chunks on several threads.
@@ -392,6 +400,8 @@ std::optional<CachedFiles> decode_cache(std::string_view bytes, const CacheKey& 
         std::atomic<std::size_t> next{0};
         std::atomic<bool> bad{false};
         auto work = [&] {
+            // What a cache decodes to lives as long as the run: bump-allocated.
+            ArenaScope arena;
             for (std::size_t k = next.fetch_add(1); k < chunks.size() && !bad; k = next.fetch_add(1)) {
                 try {
                     Reader cr(chunks[k].bytes);

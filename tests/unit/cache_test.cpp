@@ -42,7 +42,7 @@ public:
     std::int64_t now_ns = 1000;
     CacheKey k{1, 2};
     std::optional<Blob> load() override { return blob; }
-    void save(std::string_view bytes) override { blob = Blob{std::string(bytes), now_ns}; }
+    void save(std::string_view bytes) override { blob = Blob::copy_of(bytes, now_ns); }
     CacheKey key() const override { return k; }
 };
 
@@ -133,7 +133,7 @@ TEST(Cache, DoubtfulCachesAreRefused) {
     StampedSource src(small_vault());
     MemoryCache cache;
     load_vault(src, day("2026-11-22"), {1, &cache, nullptr});
-    const std::string good = cache.blob->bytes;
+    const std::string good(cache.blob->bytes);
     ASSERT_TRUE(decode_cache(good, cache.k));
     EXPECT_FALSE(decode_cache(good, CacheKey{1, 3})) << "another binary";
     EXPECT_FALSE(decode_cache("", cache.k));
@@ -146,7 +146,7 @@ TEST(Cache, DoubtfulCachesAreRefused) {
         EXPECT_FALSE(decode_cache(flipped, cache.k)) << "byte " << at;
     }
     // A corrupt cache is rebuilt, and the results do not change.
-    cache.blob->bytes = good.substr(0, good.size() / 2);
+    cache.blob = CacheStore::Blob::copy_of(std::string_view(good).substr(0, good.size() / 2), cache.blob->mtime_ns);
     LoadStats stats;
     auto ix = load_vault(src, day("2026-11-22"), {1, &cache, &stats});
     EXPECT_EQ(stats.parsed, 4u);

@@ -8,6 +8,7 @@
 #include "kith/parse/file.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,8 +63,11 @@ class CacheStore {
 public:
     virtual ~CacheStore() = default;
     struct Blob {
-        std::string bytes;
+        std::shared_ptr<const void> owner; ///< keeps `bytes` alive (a mapping, a string)
+        std::string_view bytes;
         std::int64_t mtime_ns = 0; ///< when it was written (racily-clean check)
+        /// A blob holding its own copy of `bytes`.
+        static Blob copy_of(std::string_view bytes, std::int64_t mtime_ns);
     };
     virtual std::optional<Blob> load() = 0;
     /// Best effort: a cache that cannot be written is simply not written.
