@@ -1,6 +1,7 @@
 #include "fs_source.hpp"
 
 #include "adapters/vault_writer.hpp"
+#include "kith/model/sort.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -180,7 +181,7 @@ public:
     }
 
     std::vector<SourceEntry> take() {
-        std::sort(m_files.begin(), m_files.end(), [](const Found& a, const Found& b) { return a.path < b.path; });
+        sort_indirect(m_files, [](const Found& a, const Found& b) { return a.path < b.path; });
         std::unordered_set<DevIno, DevInoHash> seen;
         seen.reserve(m_files.size());
         std::vector<SourceEntry> out;

@@ -355,6 +355,9 @@ std::string encode_cache(const CacheKey& key, const std::vector<CacheRecord>& fi
 
 std::optional<CachedFiles> decode_cache(std::string_view bytes, const CacheKey& key, unsigned threads) {
     if (bytes.size() < k_header || std::memcmp(bytes.data(), k_magic, sizeof k_magic) != 0) return std::nullopt;
+    // What a cache decodes to lives as long as the run: bump-allocated, on
+    // this thread and on each decoding thread.
+    ArenaScope arena;
     try {
         Reader h(bytes.substr(sizeof k_magic, k_header - sizeof k_magic));
         if (h.pod<std::uint32_t>() != k_format) return std::nullopt;
@@ -400,8 +403,7 @@ std::optional<CachedFiles> decode_cache(std::string_view bytes, const CacheKey& 
         std::atomic<std::size_t> next{0};
         std::atomic<bool> bad{false};
         auto work = [&] {
-            // What a cache decodes to lives as long as the run: bump-allocated.
-            ArenaScope arena;
+            ArenaScope worker_arena;
             for (std::size_t k = next.fetch_add(1); k < chunks.size() && !bad; k = next.fetch_add(1)) {
                 try {
                     Reader cr(chunks[k].bytes);

@@ -1,6 +1,7 @@
 #include "kith/render/render.hpp"
 
 #include <algorithm>
+#include <array>
 #include <iomanip>
 #include <sstream>
 
@@ -209,6 +210,18 @@ JsonWriter& JsonWriter::key(std::string_view k) {
     return *this;
 }
 
+namespace {
+
+/// Bytes a JSON string cannot hold as they are: controls, quote, backslash,
+/// and the bytes of multi-byte UTF-8 (checked one sequence at a time).
+constexpr auto k_special = [] {
+    std::array<bool, 256> t{};
+    for (int b = 0; b < 256; ++b) t[static_cast<std::size_t>(b)] = b < 0x20 || b == '"' || b == '\\' || b >= 0x80;
+    return t;
+}();
+
+} // namespace
+
 JsonWriter& JsonWriter::value(std::string_view s) {
     before_value();
     static constexpr char hex[] = "0123456789abcdef";
@@ -217,11 +230,7 @@ JsonWriter& JsonWriter::value(std::string_view s) {
     while (i < s.size()) {
         // Copy the run of bytes that need no escaping in one go.
         std::size_t run = i;
-        while (run < s.size()) {
-            const auto b = static_cast<unsigned char>(s[run]);
-            if (b < 0x20 || b == '"' || b == '\\' || b >= 0x80) break;
-            ++run;
-        }
+        while (run < s.size() && !k_special[static_cast<unsigned char>(s[run])]) ++run;
         m_out.append(s.data() + i, run - i);
         i = run;
         if (i == s.size()) break;
@@ -266,6 +275,16 @@ JsonWriter& JsonWriter::value(std::string_view s) {
         }
         ++i;
     }
+    m_out += '"';
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(Date d) {
+    char buf[10];
+    if (!d.write_iso(buf)) return value(d.iso());
+    before_value();
+    m_out += '"';
+    m_out.append(buf, sizeof buf);
     m_out += '"';
     return *this;
 }

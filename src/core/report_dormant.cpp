@@ -1,5 +1,7 @@
 #include "kith/report/reports.hpp"
 
+#include "kith/model/sort.hpp"
+
 #include <algorithm>
 
 namespace kith {
@@ -31,7 +33,7 @@ DormantReport dormant(const VaultIndex& index, Date today, const DormantOptions&
     }
     // Ratios compare exactly as fractions (days_silent / cadence_days), so two
     // equal ratios always fall back to the id, whatever the rounding.
-    std::sort(report.items.begin(), report.items.end(), [](const DormantItem& a, const DormantItem& b) {
+    sort_indirect(report.items, [](const DormantItem& a, const DormantItem& b) {
         if (a.days_silent.has_value() != b.days_silent.has_value()) return a.days_silent.has_value();
         if (a.days_silent) {
             const std::int64_t lhs = std::int64_t{*a.days_silent} * b.cadence_days;

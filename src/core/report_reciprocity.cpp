@@ -1,5 +1,7 @@
 #include "kith/report/reports.hpp"
 
+#include "kith/model/sort.hpp"
+
 #include <algorithm>
 
 namespace kith {
@@ -49,7 +51,7 @@ ReciprocityReport reciprocity(const VaultIndex& index, Date today, const Recipro
         ++report.totals.contacts;
         report.items.push_back(std::move(item));
     }
-    std::sort(report.items.begin(), report.items.end(), [](const ReciprocityItem& a, const ReciprocityItem& b) {
+    sort_indirect(report.items, [](const ReciprocityItem& a, const ReciprocityItem& b) {
         return a.balance != b.balance ? a.balance < b.balance : a.id < b.id;
     });
     return report;

@@ -1,5 +1,7 @@
 #include "kith/report/reports.hpp"
 
+#include "kith/model/sort.hpp"
+
 #include <algorithm>
 #include <tuple>
 
@@ -108,7 +110,7 @@ RemindReport remind(const VaultIndex& index, Date today, const RemindOptions& op
         }
     }
 
-    std::sort(report.items.begin(), report.items.end(), [](const RemindItem& a, const RemindItem& b) {
+    sort_indirect(report.items, [](const RemindItem& a, const RemindItem& b) {
         return std::tie(a.date, a.id, a.kind, a.origin.file, a.origin.line) <
                std::tie(b.date, b.id, b.kind, b.origin.file, b.origin.line);
     });

@@ -1,6 +1,8 @@
 #include "kith/index/vault_index.hpp"
 
+#include "kith/model/sort.hpp"
 #include "kith/parse/text.hpp"
+#include "kith/vault/arena.hpp"
 
 #include <algorithm>
 #include <numeric>
@@ -21,6 +23,11 @@ std::optional<Date> ContactRecord::last_interaction(Date today) const {
 bool VaultIndex::has_errors() const {
     return std::any_of(m_diagnostics.begin(), m_diagnostics.end(),
                        [](const Diagnostic& d) { return d.level == Level::Error; });
+}
+
+void VaultIndex::add_diagnostics(Diagnostics ds) {
+    for (Diagnostic& d : ds) m_diagnostics.push_back(std::move(d));
+    sort_diagnostics(m_diagnostics);
 }
 
 Resolution VaultIndex::resolve(std::string_view target) const {
@@ -127,6 +134,8 @@ std::optional<std::int32_t> cadence_of(const Contact& c, const Config& config) {
 } // namespace
 
 VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date today) {
+    // The index lives as long as the run: its tables and lists are bump-allocated.
+    ArenaScope arena;
     VaultIndex ix;
     ix.m_config = std::move(config);
     sort_moving_once(files, [](const ParsedFile& f) -> std::string_view { return f.file; });
@@ -164,10 +173,20 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
     }
     // Files come in path order, which is rarely id order: sort the small
     // records, never the contacts.
-    std::sort(winners.begin(), winners.end(), [](const Winner& a, const Winner& b) { return a.id < b.id; });
+    {
+        std::vector<PrefixKeyed> keys;
+        keys.reserve(winners.size());
+        for (std::size_t i = 0; i < winners.size(); ++i) keys.push_back({prefix_key(winners[i].id), winners[i].id, i});
+        std::sort(keys.begin(), keys.end());
+        std::vector<Winner> sorted;
+        sorted.reserve(winners.size());
+        for (const PrefixKeyed& k : keys) sorted.push_back(winners[k.index]);
+        winners = std::move(sorted);
+    }
 
 
     ix.m_records.resize(winners.size());
+    ix.m_by_name.reserve(winners.size());
     for (std::size_t i = 0; i < winners.size(); ++i) {
         const Contact& c = *winners[i].contact;
         ContactRecord& r = ix.m_records[i];

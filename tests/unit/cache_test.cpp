@@ -66,16 +66,23 @@ std::map<std::string, std::string> small_vault() {
 
 } // namespace
 
-TEST(Cache, RoundTripGivesTheSameReportsAndReadsNothing) {
+// One thread reads the cache, then walks; more threads walk while the cache
+// is decoded and the index is built from it as a guess, kept only when the
+// walk finds nothing changed. Both must give the same results.
+class CacheThreads : public ::testing::TestWithParam<unsigned> {};
+INSTANTIATE_TEST_SUITE_P(Threads, CacheThreads, ::testing::Values(1u, 2u),
+                         [](const auto& info) { return "threads" + std::to_string(info.param); });
+
+TEST_P(CacheThreads, RoundTripGivesTheSameReportsAndReadsNothing) {
     StampedSource src(small_vault());
     for (const auto& [path, _] : small_vault()) src.stamps[path] = {10, 100, 100, 7};
     MemoryCache cache;
     LoadStats stats;
-    auto first = load_vault(src, day("2026-11-22"), {1, &cache, &stats});
+    auto first = load_vault(src, day("2026-11-22"), {GetParam(), &cache, &stats});
     EXPECT_EQ(stats.parsed, 4u);
     EXPECT_TRUE(stats.cache_written);
     const int reads = src.reads;
-    auto second = load_vault(src, day("2026-11-22"), {1, &cache, &stats});
+    auto second = load_vault(src, day("2026-11-22"), {GetParam(), &cache, &stats});
     EXPECT_EQ(stats.reused, 4u);
     EXPECT_EQ(stats.parsed, 0u);
     EXPECT_FALSE(stats.cache_written);
@@ -86,53 +93,53 @@ TEST(Cache, RoundTripGivesTheSameReportsAndReadsNothing) {
               all_reports(second, day("2026-11-22")));
 }
 
-TEST(Cache, AChangedStampIsParsedAgain) {
+TEST_P(CacheThreads, AChangedStampIsParsedAgain) {
     StampedSource src(small_vault());
     MemoryCache cache;
     LoadStats stats;
-    load_vault(src, day("2026-11-22"), {1, &cache, &stats});
+    load_vault(src, day("2026-11-22"), {GetParam(), &cache, &stats});
     src.put("contacts/b.md", contact("name: B2"));
     src.stamps["contacts/b.md"].ctime_ns = 5; // only the ctime moved
-    auto ix = load_vault(src, day("2026-11-22"), {1, &cache, &stats});
+    auto ix = load_vault(src, day("2026-11-22"), {GetParam(), &cache, &stats});
     EXPECT_EQ(stats.parsed, 1u);
     EXPECT_EQ(ix.contacts()[1].contact->name.value, "B2");
 }
 
-TEST(Cache, ARacilyCleanFileIsParsedAgain) {
+TEST_P(CacheThreads, ARacilyCleanFileIsParsedAgain) {
     StampedSource src(small_vault());
     for (const auto& [path, _] : small_vault()) src.stamps[path] = {10, 500, 500, 7};
     MemoryCache cache;
     cache.now_ns = 500; // the cache was written in the same tick as the files
     LoadStats stats;
-    load_vault(src, day("2026-11-22"), {1, &cache, &stats});
+    load_vault(src, day("2026-11-22"), {GetParam(), &cache, &stats});
     // Same size, same stamps: but modified in the tick the cache was written.
     src.put("contacts/b.md", contact("name: BB"));
-    auto ix = load_vault(src, day("2026-11-22"), {1, &cache, &stats});
+    auto ix = load_vault(src, day("2026-11-22"), {GetParam(), &cache, &stats});
     EXPECT_EQ(stats.parsed, 4u);
     EXPECT_EQ(ix.contacts()[1].contact->name.value, "BB");
     cache.now_ns = 501;
-    load_vault(src, day("2026-11-22"), {1, &cache, &stats}); // rewritten later than the files
-    load_vault(src, day("2026-11-22"), {1, &cache, &stats});
+    load_vault(src, day("2026-11-22"), {GetParam(), &cache, &stats}); // rewritten later than the files
+    load_vault(src, day("2026-11-22"), {GetParam(), &cache, &stats});
     EXPECT_EQ(stats.parsed, 0u);
 }
 
-TEST(Cache, DeletedFilesLeaveTheCache) {
+TEST_P(CacheThreads, DeletedFilesLeaveTheCache) {
     StampedSource src(small_vault());
     MemoryCache cache;
     LoadStats stats;
-    load_vault(src, day("2026-11-22"), {1, &cache, &stats});
+    load_vault(src, day("2026-11-22"), {GetParam(), &cache, &stats});
     auto files = small_vault();
     files.erase("contacts/b.md");
     StampedSource smaller(files);
-    auto ix = load_vault(smaller, day("2026-11-22"), {1, &cache, &stats});
+    auto ix = load_vault(smaller, day("2026-11-22"), {GetParam(), &cache, &stats});
     EXPECT_TRUE(stats.cache_written);
     EXPECT_EQ(ix.contacts().size(), 1u);
 }
 
-TEST(Cache, DoubtfulCachesAreRefused) {
+TEST_P(CacheThreads, DoubtfulCachesAreRefused) {
     StampedSource src(small_vault());
     MemoryCache cache;
-    load_vault(src, day("2026-11-22"), {1, &cache, nullptr});
+    load_vault(src, day("2026-11-22"), {GetParam(), &cache, nullptr});
     const std::string good(cache.blob->bytes);
     ASSERT_TRUE(decode_cache(good, cache.k));
     EXPECT_FALSE(decode_cache(good, CacheKey{1, 3})) << "another binary";
@@ -148,7 +155,7 @@ TEST(Cache, DoubtfulCachesAreRefused) {
     // A corrupt cache is rebuilt, and the results do not change.
     cache.blob = CacheStore::Blob::copy_of(std::string_view(good).substr(0, good.size() / 2), cache.blob->mtime_ns);
     LoadStats stats;
-    auto ix = load_vault(src, day("2026-11-22"), {1, &cache, &stats});
+    auto ix = load_vault(src, day("2026-11-22"), {GetParam(), &cache, &stats});
     EXPECT_EQ(stats.parsed, 4u);
     EXPECT_TRUE(stats.cache_written);
     EXPECT_EQ(all_reports(ix, day("2026-11-22")),
@@ -158,10 +165,11 @@ TEST(Cache, DoubtfulCachesAreRefused) {
 TEST(Cache, EveryReportIsIdenticalWithAndWithoutTheCacheOverAMutatedVault) {
     TempDir tmp;
     const fs::path v = copy_sample_vault(tmp);
-    auto outputs = [&](bool cache) {
+    auto outputs = [&](bool cache, const char* threads = "2") {
         std::string out;
         for (std::string report : {"remind", "dormant", "reciprocity", "check", "list"}) {
-            std::vector<std::string> args{"--vault", v.string(), "--today", "2026-11-22", "--format", "json", report};
+            std::vector<std::string> args{"--vault",  v.string(), "--today", "2026-11-22", "--threads",
+                                          threads,    "--format", "json",      report};
             if (!cache) args.push_back("--no-cache");
             KithRun r = run_kith(args);
             out += report + ":" + std::to_string(r.status) + "\n" + r.out + r.err;
@@ -172,6 +180,7 @@ TEST(Cache, EveryReportIsIdenticalWithAndWithoutTheCacheOverAMutatedVault) {
         const std::string without = outputs(false);
         EXPECT_EQ(outputs(true), without) << step << " (first run with the cache)";
         EXPECT_EQ(outputs(true), without) << step << " (cache reused)";
+        EXPECT_EQ(outputs(true, "1"), without) << step << " (cache reused, one thread)";
     };
     same("fresh");
     EXPECT_TRUE(fs::exists(v / ".kith/cache/index.bin"));
@@ -213,6 +222,9 @@ TEST(Cache, EveryReportIsIdenticalWithAndWithoutTheCacheOverAMutatedVault) {
     cfg.replace(cfg.find("core: 30d"), 9, "core: 10d");
     write_file(v / ".kith/config.yaml", cfg);
     same("config");
+    // A problem with the folder's layout, found by the walk, not in any file.
+    fs::create_symlink("nowhere.md", v / "contacts/dangling.md");
+    same("broken symlink");
     // A corrupt cache file.
     write_file(v / ".kith/cache/index.bin", "garbage");
     same("corrupt cache");

@@ -26,6 +26,9 @@ public:
     int month() const;
     int day() const;
     std::string iso() const; ///< `YYYY-MM-DD`
+    /// `YYYY-MM-DD` into `out[0..10)` (no terminator) for years 0..9999;
+    /// false, writing nothing, for other years.
+    bool write_iso(char* out) const;
 
     constexpr Date operator+(std::int32_t n) const { return Date(m_days + n); }
     constexpr Date operator-(std::int32_t n) const { return Date(m_days - n); }

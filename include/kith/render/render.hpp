@@ -69,7 +69,7 @@ public:
     JsonWriter& value(unsigned long long n) { return integer(static_cast<long long>(n)); }
     JsonWriter& value(double d);
     JsonWriter& value(std::nullptr_t);
-    JsonWriter& value(Date d) { return value(d.iso()); }
+    JsonWriter& value(Date d);
     JsonWriter& value(const std::vector<std::string>& list);
     template <class T> JsonWriter& value(const std::optional<T>& v) { return v ? value(*v) : value(nullptr); }
 

@@ -1,0 +1,54 @@
+#pragma once
+/// Sorting large values cheaply: compare through indices, then move each
+/// value once. Report items and parsed files hold several strings, and
+/// swapping them during a sort cost more than the comparisons.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <numeric>
+#include <string_view>
+#include <vector>
+
+namespace kith {
+
+/// Sorts `v` by `less`, stably, moving each element at most once. Input that
+/// is already sorted costs one pass and no moves.
+template <class T, class Less> void sort_indirect(std::vector<T>& v, Less less) {
+    auto by_index = [&](std::size_t a, std::size_t b) { return less(v[a], v[b]); };
+    bool sorted = true;
+    for (std::size_t i = 1; i < v.size() && sorted; ++i) sorted = !less(v[i], v[i - 1]);
+    if (sorted) return;
+    std::vector<std::size_t> order(v.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), by_index);
+    std::vector<T> out;
+    out.reserve(v.size());
+    for (std::size_t i : order) out.push_back(std::move(v[i]));
+    v = std::move(out);
+}
+
+/// The first 8 bytes of `s` as a number that orders like the bytes do
+/// (shorter strings padded with zero bytes): comparing these first settles
+/// most string comparisons without a call to memcmp.
+inline std::uint64_t prefix_key(std::string_view s) {
+    unsigned char b[8] = {};
+    std::memcpy(b, s.data(), std::min<std::size_t>(8, s.size()));
+    std::uint64_t k = 0;
+    for (unsigned char c : b) k = (k << 8) | c;
+    return k;
+}
+
+/// Byte order of strings, through their prefix keys first.
+struct PrefixKeyed {
+    std::uint64_t key;
+    std::string_view text;
+    std::size_t index;
+    friend bool operator<(const PrefixKeyed& a, const PrefixKeyed& b) {
+        if (a.key != b.key) return a.key < b.key;
+        return a.text < b.text;
+    }
+};
+
+} // namespace kith
