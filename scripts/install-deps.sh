@@ -11,6 +11,10 @@ packages=(
   # interchange: iCalendar through libical; khard and Python's icalendar
   # read kith's exports in the tests
   libical-dev khard python3-icalendar
+  # static archives of what libgit2 and libical use (kith links them in,
+  # CMake option KITH_STATIC_DEPS); the -dev packages above depend on them
+  libmbedtls-dev libssh2-1-dev libhttp-parser-dev libpcre2-dev zlib1g-dev
+  libssl-dev libicu-dev
   # the HTML weekly review is rendered in headless Chromium in a test
   chromium
   # fuzzing: clang's libFuzzer and sanitizer runtimes
