@@ -51,6 +51,7 @@ int run(Context& ctx) {
     case Format::Json: {
         // Streamed: `list` can print every contact of a large vault.
         std::string json;
+        json.reserve(512 * (found.size() + 1)); // grown once, not copied at each doubling
         JsonWriter w(json);
         w.begin_object().field("today", ctx.today).key("items").begin_array();
         for (const auto& [c, last] : found) {

@@ -74,13 +74,17 @@ public:
         if (v > 1) throw Malformed();
         return v == 1;
     }
-    std::string str() {
+    /// The bytes of the next string, still in the input.
+    std::string_view view() {
         std::size_t n = u32();
         if (m_in.size() - m_pos < n) throw Malformed();
-        std::string s(m_in.substr(m_pos, n));
+        std::string_view s = m_in.substr(m_pos, n);
         m_pos += n;
         return s;
     }
+    std::string str() { return std::string(view()); }
+    /// Reads the next string into `s` (no temporary to move from).
+    void str(std::string& s) { s.assign(view()); }
     /// A count of items that each take at least `min_bytes`: bounded by what
     /// is left, so a corrupt count cannot make us allocate gigabytes.
     std::size_t count(std::size_t min_bytes) {
@@ -88,9 +92,14 @@ public:
         if (n > (m_in.size() - m_pos) / std::max<std::size_t>(1, min_bytes)) throw Malformed();
         return n;
     }
+    void strs(std::vector<std::string>& v) {
+        const std::size_t n = count(4);
+        v.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) v.emplace_back(view());
+    }
     std::vector<std::string> strs() {
-        std::vector<std::string> v(count(4));
-        for (auto& s : v) s = str();
+        std::vector<std::string> v;
+        strs(v);
         return v;
     }
     Date date() { return Date::from_days(pod<std::int32_t>()); }
@@ -135,22 +144,22 @@ Body get_body(Reader& r) {
     body.entries.resize(r.count(20));
     for (Entry& e : body.entries) {
         e.date = r.date();
-        e.text = r.str();
-        e.tags = r.strs();
-        e.links = r.strs();
+        r.str(e.text);
+        r.strs(e.tags);
+        r.strs(e.links);
         e.line = r.i32();
     }
     body.tasks.resize(r.count(15));
     for (Task& t : body.tasks) {
         t.done = r.b();
         t.due = r.opt_date();
-        t.text = r.str();
-        t.links = r.strs();
+        r.str(t.text);
+        r.strs(t.links);
         t.line = r.i32();
     }
     body.links.resize(r.count(8));
     for (LinkRef& l : body.links) {
-        l.target = r.str();
+        r.str(l.target);
         l.line = r.i32();
     }
     return body;
@@ -210,11 +219,11 @@ void put(Writer& w, const Contact& c) {
 
 Contact get_contact(Reader& r) {
     Contact c;
-    c.id = r.str();
-    c.file = r.str();
-    c.name.value = r.str();
+    r.str(c.id);
+    r.str(c.file);
+    r.str(c.name.value);
     c.name.line = r.i32();
-    c.aliases = r.strs();
+    r.strs(c.aliases);
     c.tier = get_opt<std::string>(r, [&] { return r.str(); });
     c.cadence = get_opt<Cadence>(r, [&] {
         Cadence cad;
@@ -223,12 +232,12 @@ Contact get_contact(Reader& r) {
         if (has) cad.days = days;
         return cad;
     });
-    c.company = r.str();
-    c.title = r.str();
-    c.location = r.str();
-    c.emails = r.strs();
-    c.phones = r.strs();
-    c.tags = r.strs();
+    r.str(c.company);
+    r.str(c.title);
+    r.str(c.location);
+    r.strs(c.emails);
+    r.strs(c.phones);
+    r.strs(c.tags);
     c.birthday = get_opt<Birthday>(r, [&] {
         Birthday b;
         bool has_year = r.b();
@@ -245,8 +254,8 @@ Contact get_contact(Reader& r) {
     c.archived = r.b();
     c.extra.resize(r.count(8));
     for (auto& [k, v] : c.extra) {
-        k = r.str();
-        v = r.str();
+        r.str(k);
+        r.str(v);
     }
     c.body = get_body(r);
     return c;
@@ -283,18 +292,18 @@ void get_file(Reader& r, FileKind& kind, FileStamp& stamp, ParsedFile& p) {
     stamp.mtime_ns = r.pod<std::int64_t>();
     stamp.ctime_ns = r.pod<std::int64_t>();
     stamp.inode = r.pod<std::uint64_t>();
-    p.file = r.str();
+    r.str(p.file);
     p.diagnostics.resize(r.count(13));
     for (Diagnostic& d : p.diagnostics) {
-        d.file = r.str();
+        r.str(d.file);
         d.line = r.i32();
         d.level = r.b() ? Level::Error : Level::Warning;
-        d.message = r.str();
+        r.str(d.message);
     }
     if (r.b()) p.contact = get_contact(r);
     if (r.b()) {
         Note n;
-        n.file = r.str();
+        r.str(n.file);
         n.date = r.opt_date();
         n.body = get_body(r);
         p.note = std::move(n);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <iomanip>
 #include <sstream>
 
@@ -79,6 +80,9 @@ template <class Item> void write_items(JsonWriter& w, const std::vector<Item>& i
     }
     w.end_array();
 }
+
+/// Room for an item's JSON; pages that stay unused are never touched.
+constexpr std::size_t k_json_bytes_per_item = 512;
 
 void flush(std::string& text, std::ostream& out) {
     text += '\n';
@@ -175,15 +179,62 @@ void TextTable::print(std::ostream& out, bool color) const {
 
 void write_json(const Json& j, std::ostream& out) { out << j.dump(2) << '\n'; }
 
-void JsonWriter::before_value() {
+namespace {
+
+/// Bytes a JSON string cannot hold as they are: controls, quote, backslash,
+/// and the bytes of multi-byte UTF-8 (checked one sequence at a time).
+constexpr auto k_special = [] {
+    std::array<bool, 256> t{};
+    for (int b = 0; b < 256; ++b) t[static_cast<std::size_t>(b)] = b < 0x20 || b == '"' || b == '\\' || b >= 0x80;
+    return t;
+}();
+
+/// A comma, a new line and indentation, to cut prefixes from.
+constexpr std::string_view k_pad = ",\n                                                                ";
+
+/// A short piece of output assembled on the stack and appended in one call:
+/// a report writes a few hundred thousand keys and values.
+class Piece {
+public:
+    bool fits(std::size_t n) const { return m_len + n <= sizeof m_buf; }
+    Piece& put(char c) {
+        m_buf[m_len++] = c;
+        return *this;
+    }
+    Piece& put(std::string_view s) {
+        std::memcpy(m_buf + m_len, s.data(), s.size());
+        m_len += s.size();
+        return *this;
+    }
+    void to(std::string& out) const { out.append(m_buf, m_len); }
+
+private:
+    char m_buf[192];
+    std::size_t m_len = 0;
+};
+
+bool plain(std::string_view s) {
+    return std::none_of(s.begin(), s.end(), [](char c) { return k_special[static_cast<unsigned char>(c)]; });
+}
+
+} // namespace
+
+std::string_view JsonWriter::next_prefix() {
     if (m_after_key) {
         m_after_key = false;
-        return;
+        return {};
     }
-    if (m_counts.empty()) return;
-    m_out += m_counts.back()++ ? ",\n" : "\n";
-    m_out.append(2 * m_counts.size(), ' ');
+    if (m_counts.empty()) return {};
+    const bool comma = m_counts.back()++ != 0;
+    const std::size_t depth = m_counts.size();
+    const std::size_t want = 1 + 2 * depth + (comma ? 1 : 0);
+    if (2 + 2 * depth <= k_pad.size()) return k_pad.substr(comma ? 0 : 1, want);
+    m_deep.assign(comma ? ",\n" : "\n");
+    m_deep.append(2 * depth, ' ');
+    return m_deep;
 }
+
+void JsonWriter::before_value() { m_out.append(next_prefix()); }
 
 JsonWriter& JsonWriter::open(char c) {
     before_value();
@@ -196,33 +247,43 @@ JsonWriter& JsonWriter::close(char c) {
     const bool empty = m_counts.back() == 0;
     m_counts.pop_back();
     if (!empty) {
-        m_out += '\n';
-        m_out.append(2 * m_counts.size(), ' ');
+        const std::size_t depth = m_counts.size();
+        if (2 + 2 * depth <= k_pad.size()) {
+            m_out.append(k_pad.substr(1, 1 + 2 * depth));
+        } else {
+            m_out += '\n';
+            m_out.append(2 * depth, ' ');
+        }
     }
     m_out += c;
     return *this;
 }
 
 JsonWriter& JsonWriter::key(std::string_view k) {
-    value(k);
-    m_out += ": ";
+    if (plain(k)) { // all of kith's keys: written as they are
+        const std::string_view pre = next_prefix();
+        Piece p;
+        if (p.fits(pre.size() + k.size() + 4)) {
+            p.put(pre).put('"').put(k).put("\": ").to(m_out);
+        } else {
+            m_out.append(pre);
+            m_out += '"';
+            m_out.append(k);
+            m_out.append("\": ");
+        }
+    } else {
+        value(k);
+        m_out += ": ";
+    }
     m_after_key = true;
     return *this;
 }
 
-namespace {
-
-/// Bytes a JSON string cannot hold as they are: controls, quote, backslash,
-/// and the bytes of multi-byte UTF-8 (checked one sequence at a time).
-constexpr auto k_special = [] {
-    std::array<bool, 256> t{};
-    for (int b = 0; b < 256; ++b) t[static_cast<std::size_t>(b)] = b < 0x20 || b == '"' || b == '\\' || b >= 0x80;
-    return t;
-}();
-
-} // namespace
-
 JsonWriter& JsonWriter::value(std::string_view s) {
+    if (Piece p; plain(s) && p.fits(k_pad.size() + s.size() + 2)) {
+        p.put(next_prefix()).put('"').put(s).put('"').to(m_out);
+        return *this;
+    }
     before_value();
     static constexpr char hex[] = "0123456789abcdef";
     m_out += '"';
@@ -282,10 +343,8 @@ JsonWriter& JsonWriter::value(std::string_view s) {
 JsonWriter& JsonWriter::value(Date d) {
     char buf[10];
     if (!d.write_iso(buf)) return value(d.iso());
-    before_value();
-    m_out += '"';
-    m_out.append(buf, sizeof buf);
-    m_out += '"';
+    Piece p;
+    p.put(next_prefix()).put('"').put(std::string_view(buf, sizeof buf)).put('"').to(m_out);
     return *this;
 }
 
@@ -296,10 +355,10 @@ JsonWriter& JsonWriter::value(bool b) {
 }
 
 JsonWriter& JsonWriter::integer(long long n) {
-    before_value();
     char buf[24];
     auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
-    m_out.append(buf, end);
+    Piece p;
+    p.put(next_prefix()).put(std::string_view(buf, static_cast<std::size_t>(end - buf))).to(m_out);
     return *this;
 }
 
@@ -359,6 +418,7 @@ Json to_json(const RemindReport& r) {
 
 void write_json(const RemindReport& r, std::ostream& out) {
     std::string text;
+    text.reserve(k_json_bytes_per_item * (r.items.size() + 1)); // grown once, not copied at each doubling
     JsonWriter w(text);
     w.begin_object().field("today", r.today).field("horizon", r.horizon);
     write_items(w, r.items);
@@ -392,6 +452,7 @@ Json to_json(const DormantReport& r) {
 
 void write_json(const DormantReport& r, std::ostream& out) {
     std::string text;
+    text.reserve(k_json_bytes_per_item * (r.items.size() + 1)); // grown once, not copied at each doubling
     JsonWriter w(text);
     w.begin_object().field("today", r.today);
     write_items(w, r.items);
@@ -436,6 +497,7 @@ Json to_json(const ReciprocityReport& r) {
 
 void write_json(const ReciprocityReport& r, std::ostream& out) {
     std::string text;
+    text.reserve(k_json_bytes_per_item * (r.items.size() + 1)); // grown once, not copied at each doubling
     JsonWriter w(text);
     w.begin_object().field("today", r.today).field("since", r.since);
     write_items(w, r.items);

@@ -81,14 +81,14 @@ RemindReport remind(const VaultIndex& index, Date today, const RemindOptions& op
                     {c.file, std::nullopt});
         }
 
-        const std::vector<EntryRef> entries = entries_until(rec, today);
+        // Entries up to today (later ones are plans), read in place.
         std::optional<Date> last_thanks;
-        for (const EntryRef& e : entries)
-            if (e.entry->has_tag("thanks") && (!last_thanks || e.entry->date > *last_thanks))
+        for (const EntryRef& e : rec.entries)
+            if (e.entry->date <= today && e.entry->has_tag("thanks") && (!last_thanks || e.entry->date > *last_thanks))
                 last_thanks = e.entry->date;
-        for (const EntryRef& e : entries) {
+        for (const EntryRef& e : rec.entries) {
             const Date d = e.entry->date;
-            if (!e.entry->has_tag("got") || d < today - k_thank_lookback_days) continue;
+            if (d > today || d < today - k_thank_lookback_days || !e.entry->has_tag("got")) continue;
             if (last_thanks && *last_thanks >= d) continue; // thanked on or after the favour
             const Date due = d + index.config().thank_within;
             if (due <= horizon) add("thank", due, "thank for: " + e.entry->text, {*e.file, e.entry->line});

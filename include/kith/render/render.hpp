@@ -80,7 +80,11 @@ private:
     JsonWriter& close(char c);
     JsonWriter& integer(long long n);
     void before_value();
+    /// What goes before the next value: nothing, or a comma, a new line and
+    /// the indentation. Points into static text (or m_deep for deep nesting).
+    std::string_view next_prefix();
     std::string& m_out;
+    std::string m_deep;
     std::vector<std::size_t> m_counts; ///< values so far in each open container
     bool m_after_key = false;
 };
