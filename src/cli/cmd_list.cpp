@@ -4,6 +4,7 @@
 #include "kith/parse/text.hpp"
 
 #include <algorithm>
+#include <type_traits>
 
 namespace kith::cli {
 namespace {
@@ -14,7 +15,7 @@ void options(po::options_description& o) { add_contact_filter_options(o); }
 template <class Out> void contact_fields(Out& o, const Contact& c, const std::optional<Date>& last) {
     o.field("id", c.id).field("name", c.name.value).field("tier", c.tier ? std::optional(c.tier->value) : std::nullopt);
     o.field("company", c.company).field("title", c.title).field("location", c.location).field("tags", c.tags);
-    o.field("last", last ? std::optional(last->iso()) : std::nullopt).field("archived", c.archived);
+    o.field("last", last).field("archived", c.archived);
     o.field("file", c.file).field("line", nullptr);
 }
 
@@ -25,7 +26,8 @@ struct JsonObject {
         return *this;
     }
     template <class T> JsonObject& field(const char* k, const std::optional<T>& v) {
-        j[k] = v ? Json(*v) : Json(nullptr);
+        if constexpr (std::is_same_v<T, Date>) j[k] = v ? Json(v->iso()) : Json(nullptr);
+        else j[k] = v ? Json(*v) : Json(nullptr);
         return *this;
     }
 };
@@ -35,18 +37,8 @@ int run(Context& ctx) {
     const ContactFilter filter(ctx);
 
     std::vector<std::pair<const Contact*, std::optional<Date>>> found;
-    TextTable table({"id", "name", "tier", "company", "last", "tags"});
-    for (const ContactRecord& rec : ix.contacts()) {
-        if (!filter.matches(rec)) continue;
-        const Contact& c = *rec.contact;
-        const std::optional<Date> last = rec.last_interaction(ctx.today);
-        std::string tag_text;
-        for (const auto& t : c.tags) tag_text += (tag_text.empty() ? "" : ", ") + t;
-        found.emplace_back(&c, last);
-        table.add_row({c.id, c.name.value, c.tier ? c.tier->value : "-", c.company.empty() ? "-" : c.company,
-                       last ? last->iso() : "never", tag_text},
-                      c.archived ? "2" : "");
-    }
+    for (const ContactRecord& rec : ix.contacts())
+        if (filter.matches(rec)) found.emplace_back(rec.contact, rec.last_interaction(ctx.today));
     switch (ctx.render.format) {
     case Format::Json: {
         // Streamed: `list` can print every contact of a large vault.
@@ -75,10 +67,22 @@ int run(Context& ctx) {
                   ctx.out);
         break;
     }
-    case Format::Table:
-        if (table.empty()) ctx.out << "no contacts match\n";
-        else table.print(ctx.out, ctx.render.color);
+    case Format::Table: {
+        if (found.empty()) {
+            ctx.out << "no contacts match\n";
+            break;
+        }
+        TextTable table({"id", "name", "tier", "company", "last", "tags"});
+        for (const auto& [c, last] : found) {
+            std::string tag_text;
+            for (const auto& t : c->tags) tag_text += (tag_text.empty() ? "" : ", ") + t;
+            table.add_row({c->id, c->name.value, c->tier ? c->tier->value : "-", c->company.empty() ? "-" : c->company,
+                           last ? last->iso() : "never", tag_text},
+                          c->archived ? "2" : "");
+        }
+        table.print(ctx.out, ctx.render.color);
         break;
+    }
     }
     return k_exit_ok;
 }
