@@ -111,6 +111,15 @@ inline std::string read_text(const std::filesystem::path& p) {
     return s.str();
 }
 
+/// Compares `actual` with `tests/cli/golden/NAME`; with KITH_UPDATE_GOLDEN
+/// set, rewrites the golden file instead (then review the diff in git).
+inline void expect_golden(const std::string& name, const std::string& actual) {
+    const std::filesystem::path golden = source_dir() / "tests/cli/golden" / name;
+    if (const char* u = std::getenv("KITH_UPDATE_GOLDEN"); u && *u) write_file(golden, actual);
+    ASSERT_TRUE(std::filesystem::exists(golden)) << "missing golden file " << golden;
+    EXPECT_EQ(actual, read_text(golden)) << "golden " << name;
+}
+
 /// Runs `cmd` with /bin/sh; its exit status, or -1 when it did not exit.
 inline int shell(const std::string& cmd) {
     int rc = std::system(cmd.c_str());

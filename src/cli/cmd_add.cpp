@@ -82,14 +82,8 @@ int run(Context& ctx) {
                       "break; give a fuller name (e.g. \"" + name + " Smith\")");
 
     // The id must be new, also against files kith could not read.
-    FsSource source(ctx.vault);
-    Diagnostics ignored;
-    for (const SourceEntry& e : source.list(ignored)) {
-        if (e.kind != FileKind::Contact) continue;
-        std::string stem = e.path.substr(e.path.rfind('/') + 1);
-        stem.resize(stem.size() - 3);
-        if (ascii_lower(stem) == id) throw Failure("a contact with the id '" + id + "' exists already: " + e.path);
-    }
+    if (const auto ids = contact_file_ids(ctx.vault); ids.count(id))
+        throw Failure("a contact with the id '" + id + "' exists already: " + ids.at(id));
 
     std::string tmpl(templates::k_contact_md);
     const std::string user_template = "templates/contact.md";

@@ -114,14 +114,7 @@ public:
             index_keys(rec.contact->id, *rec.contact);
         }
         // Ids are taken by every contact file, also ones kith could not read.
-        FsSource source(ctx.vault);
-        Diagnostics ignored;
-        for (const SourceEntry& e : source.list(ignored)) {
-            if (e.kind != FileKind::Contact) continue;
-            std::string stem = e.path.substr(e.path.rfind('/') + 1);
-            stem.resize(stem.size() - 3);
-            m_taken.insert(ascii_lower(stem));
-        }
+        for (const auto& [id, path] : contact_file_ids(ctx.vault)) m_taken.insert(id);
         m_template = std::string(templates::k_contact_md);
         if (auto t = ctx.writer->read("templates/contact.md")) m_template = *t;
     }

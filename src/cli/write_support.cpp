@@ -1,5 +1,6 @@
 #include "write_support.hpp"
 
+#include "adapters/fs_source.hpp"
 #include "kith/parse/text.hpp"
 
 #include <algorithm>
@@ -20,6 +21,19 @@ void check_edit(const std::string& rel, FileKind kind, const std::optional<std::
         if (std::find(old_errors.begin(), old_errors.end(), d.message) != old_errors.end()) continue;
         throw Failure("the change would break " + rel + ", so nothing was written:\n  " + format_diagnostic(d));
     }
+}
+
+std::map<std::string, std::string> contact_file_ids(const std::filesystem::path& vault) {
+    std::map<std::string, std::string> ids;
+    FsSource source(vault);
+    Diagnostics ignored;
+    for (SourceEntry& e : source.list(ignored)) {
+        if (e.kind != FileKind::Contact) continue;
+        std::string stem = e.path.substr(e.path.rfind('/') + 1);
+        stem.resize(stem.size() - 3); // ".md"
+        ids.emplace(ascii_lower(stem), std::move(e.path));
+    }
+    return ids;
 }
 
 int finish_write(Context& ctx, const std::string& command, const std::string& subject, const std::string& done) {

@@ -5,10 +5,16 @@
 #include "cli.hpp"
 #include "kith/parse/file.hpp"
 
+#include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
 namespace kith::cli {
+
+/// The id (lowercase file stem) of every contact file in `vault`, with its
+/// path, first by path: files kith could not read take their id too.
+std::map<std::string, std::string> contact_file_ids(const std::filesystem::path& vault);
 
 /// Refuses an edit that would add an error to a file (a safety net: kith must
 /// never turn a good note into a bad one). `before` is the old content, if any.

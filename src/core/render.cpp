@@ -202,6 +202,7 @@ public:
         return *this;
     }
     Piece& put(std::string_view s) {
+        if (s.empty()) return *this; // an empty view may have no data at all
         std::memcpy(m_buf + m_len, s.data(), s.size());
         m_len += s.size();
         return *this;

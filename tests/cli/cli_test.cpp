@@ -26,13 +26,6 @@ protected:
         return run_kith(full, std::move(env));
     }
 
-    void expect_golden(const std::string& name, const std::string& actual) {
-        const fs::path golden = source_dir() / "tests/cli/golden" / name;
-        if (const char* u = std::getenv("KITH_UPDATE_GOLDEN"); u && *u) write_file(golden, actual);
-        ASSERT_TRUE(fs::exists(golden)) << "missing golden file " << golden;
-        EXPECT_EQ(actual, read_text(golden)) << "golden " << name;
-    }
-
     TempDir m_tmp;
     fs::path m_vault;
 };

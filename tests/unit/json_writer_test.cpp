@@ -117,3 +117,37 @@ TEST(JsonWriter, ReportsStreamAsTheirJsonTrees) {
     const RemindReport empty_remind{*Date::parse("2026-11-22"), *Date::parse("2026-12-06"), {}};
     EXPECT_EQ(streamed(empty_remind), dumped(to_json(empty_remind)));
 }
+
+TEST(JsonWriter, DeepNestingAndOddKeysMatchDump) {
+    // Past 32 levels the indentation no longer comes from the static pad;
+    // keys with quotes, controls or UTF-8 take the escaping path.
+    std::string text;
+    JsonWriter w(text);
+    Json expected = Json::object();
+    Json* at = &expected;
+    w.begin_object();
+    for (int depth = 0; depth < 40; ++depth) {
+        const std::string key = depth % 3 == 0 ? "k\"" + std::to_string(depth) : depth % 3 == 1 ? "tab\t" : "é";
+        w.key(key).begin_object().field("", "").field("n", depth);
+        (*at)[key] = Json::object();
+        at = &(*at)[key];
+        (*at)[""] = "";
+        (*at)["n"] = depth;
+    }
+    for (int depth = 0; depth < 40; ++depth) w.end_object();
+    w.end_object();
+    EXPECT_EQ(text + "\n", dumped(expected));
+}
+
+TEST(JsonWriter, DatesOutsideFourDigitYearsStillPrint) {
+    // Dates a vault cannot write, but arithmetic can reach (a horizon far
+    // ahead): printed as the long form, never truncated.
+    for (const Date d : {Date::from_days(2932897), Date::from_days(-719529), Date::from_days(0)}) {
+        std::string text;
+        JsonWriter w(text);
+        w.begin_array().value(d).end_array();
+        EXPECT_EQ(text + "\n", dumped(Json::array({d.iso()}))) << d.iso();
+    }
+    EXPECT_EQ(Date::from_days(2932897).iso(), "10000-01-01");
+    EXPECT_EQ(Date::from_days(0).iso(), "1970-01-01");
+}

@@ -34,7 +34,7 @@ template <class T, class Less> void sort_indirect(std::vector<T>& v, Less less) 
 /// most string comparisons without a call to memcmp.
 inline std::uint64_t prefix_key(std::string_view s) {
     unsigned char b[8] = {};
-    std::memcpy(b, s.data(), std::min<std::size_t>(8, s.size()));
+    if (!s.empty()) std::memcpy(b, s.data(), std::min<std::size_t>(8, s.size()));
     std::uint64_t k = 0;
     for (unsigned char c : b) k = (k << 8) | c;
     return k;
