@@ -20,12 +20,12 @@ constexpr bool k_arena_built = false;
 constexpr bool k_arena_built = true;
 #endif
 
-void skip_without_arena() {
-    if (!k_arena_built) GTEST_SKIP() << "the arena is off under AddressSanitizer";
-}
+// A macro: GTEST_SKIP only leaves the function it is written in.
+#define SKIP_WITHOUT_ARENA()                                                                                  \
+    if (!k_arena_built) GTEST_SKIP() << "the arena is off under AddressSanitizer"
 
 TEST(Arena, OnlyInsideAScope) {
-    skip_without_arena();
+    SKIP_WITHOUT_ARENA();
     auto before = std::make_unique<std::string>(100, 'a');
     EXPECT_FALSE(arena_owns(before.get()));
     std::unique_ptr<std::string> inside;
@@ -43,7 +43,7 @@ TEST(Arena, OnlyInsideAScope) {
 }
 
 TEST(Arena, ScopesNest) {
-    skip_without_arena();
+    SKIP_WITHOUT_ARENA();
     ArenaScope outer;
     {
         ArenaScope inner;
@@ -53,7 +53,7 @@ TEST(Arena, ScopesNest) {
 }
 
 TEST(Arena, AlignedForAnyType) {
-    skip_without_arena();
+    SKIP_WITHOUT_ARENA();
     ArenaScope scope;
     std::vector<void*> ptrs;
     for (std::size_t n : {1, 3, 8, 15, 16, 17, 31, 100, 4095, 4097})
@@ -70,7 +70,7 @@ TEST(Arena, AlignedForAnyType) {
 }
 
 TEST(Arena, LargeAllocationsGoToMalloc) {
-    skip_without_arena();
+    SKIP_WITHOUT_ARENA();
     ArenaScope scope;
     std::vector<char> big(std::size_t{8} << 20, 'x'); // more than a block
     EXPECT_FALSE(arena_owns(big.data()));
@@ -78,7 +78,7 @@ TEST(Arena, LargeAllocationsGoToMalloc) {
 }
 
 TEST(Arena, ThreadsGetDisjointMemory) {
-    skip_without_arena();
+    SKIP_WITHOUT_ARENA();
     // Two threads fill many small blocks with their own byte; neither sees
     // the other's writes, and memory is freed on the main thread afterwards.
     constexpr int n = 20000;
@@ -102,7 +102,7 @@ TEST(Arena, ThreadsGetDisjointMemory) {
 }
 
 TEST(Arena, OtherThreadsAreUnaffected) {
-    skip_without_arena();
+    SKIP_WITHOUT_ARENA();
     ArenaScope scope; // on this thread only
     bool owned = true;
     std::thread t([&] {
