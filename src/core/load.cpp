@@ -1,7 +1,6 @@
 #include "kith/vault/load.hpp"
 
 #include "kith/parse/body.hpp"
-#include "kith/vault/arena.hpp"
 
 #include <algorithm>
 #include <numeric>
@@ -82,68 +81,32 @@ VaultIndex load_vault(VaultSource& source, Date today, const LoadOptions& option
     unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
 
     // The cache is read and decoded while the folder is walked: the walk is
-    // mostly system calls, decoding is mostly allocation.
-    std::optional<CacheStore::Blob> blob;
+    // mostly system calls, decoding is mostly memory.
+    //
+    // (Building the index from the cache as a guess during the walk, kept if
+    // the walk found nothing changed, saved another 5% of a cached run; but
+    // a wrong guess holds a whole decoded vault that the arena cannot give
+    // back, which at 100,000 contacts would push a run after an edit past
+    // 1 GB. Not done.)
     std::optional<CachedFiles> cached;
     std::int64_t written_ns = 0;
-    auto decode = [&] {
+    auto read_cache = [&] {
         try {
-            cached = decode_cache(blob->bytes, options.cache->key(), threads);
+            if (auto blob = options.cache->load()) {
+                cached = decode_cache(blob->bytes, options.cache->key(), threads);
+                written_ns = blob->mtime_ns;
+            }
         } catch (const std::exception&) {
             cached.reset(); // an unreadable cache is no cache
         }
     };
-    // Most runs find the vault as the cache left it. So, while the walk is
-    // still running, the index is built from the cache alone: a guess, kept
-    // only if the walk then finds exactly the files of the cache with the
-    // same stat data (the test of the merge below for "nothing changed").
-    // Otherwise it is dropped and the cache decoded again.
-    std::optional<VaultIndex> guess;
-    std::vector<std::string> guess_paths;
-    auto read_cache = [&](bool speculate) {
-        try {
-            blob = options.cache->load();
-        } catch (const std::exception&) {
-            blob.reset();
-        }
-        if (!blob) return;
-        written_ns = blob->mtime_ns;
-        decode();
-        if (!speculate || !cached) return;
-        try {
-            ArenaScope arena; // the paths live as long as the guess
-            guess_paths.reserve(cached->size());
-            for (const ParsedFile& p : cached->parsed) guess_paths.push_back(p.file);
-            guess.emplace(VaultIndex::build(std::move(cached->parsed), config, today));
-        } catch (const std::exception&) {
-            guess.reset();
-        }
-        cached->parsed.clear();
-    };
     Diagnostics layout;
     std::vector<SourceEntry> entries;
     if (options.cache && threads > 1) {
-        {
-            std::jthread reader(read_cache, true);
-            entries = source.list(layout);
-        }
-        if (guess) {
-            bool same = entries.size() == guess_paths.size();
-            for (std::size_t i = 0; same && i < entries.size(); ++i) {
-                const SourceEntry& e = entries[i];
-                same = e.stamp && e.path == guess_paths[i] && e.kind == cached->kinds[i] &&
-                       *e.stamp == cached->stamps[i] && e.stamp->mtime_ns < written_ns;
-            }
-            if (same) {
-                if (options.stats) *options.stats = {entries.size(), 0, entries.size(), false};
-                if (!layout.empty()) guess->add_diagnostics(std::move(layout));
-                return std::move(*guess);
-            }
-            guess.reset();
-            decode(); // the guess took the decoded files
-        }
+        std::jthread reader(read_cache);
+        entries = source.list(layout);
     } else {
-        if (options.cache) read_cache(false);
+        if (options.cache) read_cache();
         entries = source.list(layout);
     }
     std::vector<ParsedFile> parsed;

@@ -25,11 +25,6 @@ bool VaultIndex::has_errors() const {
                        [](const Diagnostic& d) { return d.level == Level::Error; });
 }
 
-void VaultIndex::add_diagnostics(Diagnostics ds) {
-    for (Diagnostic& d : ds) m_diagnostics.push_back(std::move(d));
-    sort_diagnostics(m_diagnostics);
-}
-
 Resolution VaultIndex::resolve(std::string_view target) const {
     Resolution r;
     const std::string key = ascii_lower(trim(target));

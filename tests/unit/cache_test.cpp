@@ -67,8 +67,7 @@ std::map<std::string, std::string> small_vault() {
 } // namespace
 
 // One thread reads the cache, then walks; more threads walk while the cache
-// is decoded and the index is built from it as a guess, kept only when the
-// walk finds nothing changed. Both must give the same results.
+// is decoded. Both must give the same results.
 class CacheThreads : public ::testing::TestWithParam<unsigned> {};
 INSTANTIATE_TEST_SUITE_P(Threads, CacheThreads, ::testing::Values(1u, 2u),
                          [](const auto& info) { return "threads" + std::to_string(info.param); });

@@ -68,8 +68,6 @@ public:
     /// Parse problems, validation problems and link warnings, sorted.
     const Diagnostics& diagnostics() const { return m_diagnostics; }
     bool has_errors() const;
-    /// Adds problems found outside the files (the folder's layout), in order.
-    void add_diagnostics(Diagnostics ds);
 
     /// A link target or command-line name: the id, else a name, else an alias,
     /// case-insensitively; a name or alias shared by several contacts resolves
