@@ -89,6 +89,18 @@ void flush(std::string& text, std::ostream& out) {
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
+/// Streams a report's JSON object: `members` writes what is inside it. The
+/// text is sized once for `items` items, then written with a final newline.
+template <class Members> void stream_object(std::size_t items, std::ostream& out, Members members) {
+    std::string text;
+    text.reserve(k_json_bytes_per_item * (items + 1)); // grown once, not copied at each doubling
+    JsonWriter w(text);
+    w.begin_object();
+    members(w);
+    w.end_object();
+    flush(text, out);
+}
+
 template <class Out> void totals_fields(Out& o, const ReciprocityTotals& t) {
     o.field("gave", t.gave).field("got", t.got).field("thanks", t.thanks).field("unthanked", t.unthanked);
     o.field("contacts", t.contacts);
@@ -418,13 +430,10 @@ Json to_json(const RemindReport& r) {
 }
 
 void write_json(const RemindReport& r, std::ostream& out) {
-    std::string text;
-    text.reserve(k_json_bytes_per_item * (r.items.size() + 1)); // grown once, not copied at each doubling
-    JsonWriter w(text);
-    w.begin_object().field("today", r.today).field("horizon", r.horizon);
-    write_items(w, r.items);
-    w.end_object();
-    flush(text, out);
+    stream_object(r.items.size(), out, [&](JsonWriter& w) {
+        w.field("today", r.today).field("horizon", r.horizon);
+        write_items(w, r.items);
+    });
 }
 
 void render(const RemindReport& r, std::ostream& out, const RenderOptions& o) {
@@ -452,13 +461,10 @@ Json to_json(const DormantReport& r) {
 }
 
 void write_json(const DormantReport& r, std::ostream& out) {
-    std::string text;
-    text.reserve(k_json_bytes_per_item * (r.items.size() + 1)); // grown once, not copied at each doubling
-    JsonWriter w(text);
-    w.begin_object().field("today", r.today);
-    write_items(w, r.items);
-    w.end_object();
-    flush(text, out);
+    stream_object(r.items.size(), out, [&](JsonWriter& w) {
+        w.field("today", r.today);
+        write_items(w, r.items);
+    });
 }
 
 void render(const DormantReport& r, std::ostream& out, const RenderOptions& o) {
@@ -497,15 +503,13 @@ Json to_json(const ReciprocityReport& r) {
 }
 
 void write_json(const ReciprocityReport& r, std::ostream& out) {
-    std::string text;
-    text.reserve(k_json_bytes_per_item * (r.items.size() + 1)); // grown once, not copied at each doubling
-    JsonWriter w(text);
-    w.begin_object().field("today", r.today).field("since", r.since);
-    write_items(w, r.items);
-    w.key("totals").begin_object();
-    totals_fields(w, r.totals);
-    w.end_object().end_object();
-    flush(text, out);
+    stream_object(r.items.size(), out, [&](JsonWriter& w) {
+        w.field("today", r.today).field("since", r.since);
+        write_items(w, r.items);
+        w.key("totals").begin_object();
+        totals_fields(w, r.totals);
+        w.end_object();
+    });
 }
 
 void render(const ReciprocityReport& r, std::ostream& out, const RenderOptions& o) {
