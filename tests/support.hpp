@@ -4,6 +4,7 @@
 
 #include "cli/cli.hpp"
 #include "kith/index/vault_index.hpp"
+#include "kith/parse/file.hpp"
 #include "kith/vault/load.hpp"
 
 #include <gtest/gtest.h>
@@ -109,6 +110,23 @@ inline std::string read_text(const std::filesystem::path& p) {
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
+}
+
+/// `--vault VAULT --today 2026-11-22`, then `rest`: how the CLI tests run
+/// kith on their copy of a vault.
+inline std::vector<std::string> vault_args(const std::filesystem::path& vault, const std::vector<std::string>& rest) {
+    std::vector<std::string> full{"--vault", vault.string(), "--today", "2026-11-22"};
+    full.insert(full.end(), rest.begin(), rest.end());
+    return full;
+}
+
+/// The entry texts of a contact file, as kith parses them.
+inline std::vector<std::string> entries_of(const std::string& rel, const std::string& text) {
+    ParsedFile pf = parse_file(rel, text, FileKind::Contact);
+    std::vector<std::string> out;
+    if (pf.contact)
+        for (const Entry& e : pf.contact->body.entries) out.push_back(e.text);
+    return out;
 }
 
 /// Compares `actual` with `tests/cli/golden/NAME`; with KITH_UPDATE_GOLDEN

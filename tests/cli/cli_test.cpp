@@ -21,9 +21,7 @@ protected:
     void SetUp() override { m_vault = copy_sample_vault(m_tmp); }
 
     KithRun kith(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
-        std::vector<std::string> full{"--vault", m_vault.string(), "--today", "2026-11-22"};
-        full.insert(full.end(), args.begin(), args.end());
-        return run_kith(full, std::move(env));
+        return run_kith(vault_args(m_vault, args), std::move(env));
     }
 
     TempDir m_tmp;

@@ -21,14 +21,6 @@ using namespace kith::test;
 
 namespace {
 
-std::vector<std::string> entries_of(const std::string& rel, const std::string& text) {
-    ParsedFile pf = parse_file(rel, text, FileKind::Contact);
-    std::vector<std::string> out;
-    if (pf.contact)
-        for (const Entry& e : pf.contact->body.entries) out.push_back(e.text);
-    return out;
-}
-
 } // namespace
 
 TEST(Concurrency, FourWritersAndASyncLoopKeepEveryEntryExactlyOnce) {

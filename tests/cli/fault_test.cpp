@@ -32,15 +32,6 @@ double seconds_since(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-/// The Log entries of a contact file, as kith parses them.
-std::vector<std::string> entries_of(const std::string& rel, const std::string& text) {
-    ParsedFile pf = parse_file(rel, text, FileKind::Contact);
-    std::vector<std::string> out;
-    if (pf.contact)
-        for (const Entry& e : pf.contact->body.entries) out.push_back(e.text);
-    return out;
-}
-
 /// `text` without its lines starting with `prefix`, and the first such line.
 std::pair<std::string, std::string> without_lines(const std::string& text, const std::string& prefix) {
     std::string rest, found;
@@ -88,11 +79,7 @@ class Faults : public ::testing::Test {
 protected:
     void SetUp() override { m_vault = git_sample_vault(m_tmp); }
 
-    std::vector<std::string> args(std::vector<std::string> rest) const {
-        std::vector<std::string> full{"--vault", m_vault.string(), "--today", "2026-11-22"};
-        full.insert(full.end(), rest.begin(), rest.end());
-        return full;
-    }
+    std::vector<std::string> args(const std::vector<std::string>& rest) const { return vault_args(m_vault, rest); }
     KithRun kith(std::vector<std::string> rest) { return run_kith(args(std::move(rest))); }
     std::string file(const std::string& rel) const { return read_text(m_vault / rel); }
     std::optional<std::string> at_head(const std::string& rel) { return Repo::discover(m_vault)->read_in_head(rel); }

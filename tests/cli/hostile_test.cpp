@@ -30,11 +30,7 @@ protected:
         write_file(m_outside / "secret.md", "---\nname: Eve Outside\n---\nroot:x:0:0:secret-outside\n");
     }
 
-    std::vector<std::string> args(std::vector<std::string> rest) const {
-        std::vector<std::string> full{"--vault", m_vault.string(), "--today", "2026-11-22"};
-        full.insert(full.end(), rest.begin(), rest.end());
-        return full;
-    }
+    std::vector<std::string> args(const std::vector<std::string>& rest) const { return vault_args(m_vault, rest); }
     KithRun kith(std::vector<std::string> rest) { return run_kith(args(std::move(rest))); }
     std::string file(const std::string& rel) const { return read_text(m_vault / rel); }
     std::string head_summary() { return Repo::discover(m_vault)->head()->summary; }

@@ -44,9 +44,7 @@ protected:
     }
 
     KithRun kith(std::vector<std::string> args) {
-        std::vector<std::string> full{"--vault", m_vault.string(), "--today", "2026-11-22"};
-        full.insert(full.end(), args.begin(), args.end());
-        return run_kith(full);
+        return run_kith(vault_args(m_vault, args));
     }
 
     std::string file(const std::string& rel) { return read_text(m_vault / rel); }
