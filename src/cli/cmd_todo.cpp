@@ -33,18 +33,18 @@ int run_done(Context& ctx) {
     std::string match;
     for (std::size_t i = 1; i < args.size(); ++i) match += (match.empty() ? "" : " ") + args[i];
     const std::string needle = ascii_lower(match);
-    std::vector<const TaskRef*> found;
+    std::vector<TaskRef> found;
     for (const TaskRef& t : who.tasks)
-        if (!t.task->done && ascii_lower(t.task->text).find(needle) != std::string::npos) found.push_back(&t);
+        if (!t.task->done && ascii_lower(t.task->text).find(needle) != std::string::npos) found.push_back(t);
     if (found.empty())
         throw Failure("no open follow-up of " + who.contact->id + (match.empty() ? "" : " matches '" + match + "'"));
     if (found.size() > 1) {
         std::string list;
-        for (const TaskRef* t : found) list += "\n  " + *t->file + ":" + std::to_string(t->task->line) + ": " + t->task->text;
+        for (const TaskRef& t : found) list += "\n  " + *t.file + ":" + std::to_string(t.task->line) + ": " + t.task->text;
         throw Failure("several open follow-ups of " + who.contact->id + " match" +
                       (match.empty() ? "" : " '" + match + "'") + "; say which with more words:" + list);
     }
-    const TaskRef& t = *found.front();
+    const TaskRef t = found.front();
     const std::string& rel = *t.file;
     auto before = ctx.writer->read(rel);
     if (!before) throw Failure(rel + " has disappeared since kith read the vault; retry");

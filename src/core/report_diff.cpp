@@ -34,14 +34,14 @@ EntryKey key(const Entry& e) { return {e.date.days(), e.text}; }
 TaskKey key(const Task& t) { return {t.due ? std::optional<std::int32_t>(t.due->days()) : std::nullopt, t.text}; }
 
 /// The entries of `from` not matched (as a multiset, by date and text) in `other`, in file order.
-std::vector<const EntryRef*> entries_missing_from(const ContactRecord& from, const ContactRecord& other) {
+std::vector<EntryRef> entries_missing_from(const ContactRecord& from, const ContactRecord& other) {
     std::map<EntryKey, int> left;
     for (const EntryRef& e : other.entries) ++left[key(*e.entry)];
-    std::vector<const EntryRef*> out;
+    std::vector<EntryRef> out;
     for (const EntryRef& e : from.entries) {
         auto it = left.find(key(*e.entry));
         if (it != left.end() && it->second > 0) --it->second;
-        else out.push_back(&e);
+        else out.push_back(e);
     }
     return out;
 }
@@ -56,22 +56,22 @@ DiffItem item_for(const std::string& kind, const Contact& c) {
 }
 
 void add_entries(DiffReport& report, const char* summary_kind, const char* entry_kind, const Contact& c,
-                 const std::vector<const EntryRef*>& entries, bool verbose) {
+                 const std::vector<EntryRef>& entries, bool verbose) {
     if (entries.empty()) return;
     DiffItem sum = item_for(summary_kind, c);
     sum.count = static_cast<int>(entries.size());
     const EntryRef* newest = nullptr;
-    for (const EntryRef* e : entries)
-        if (!newest || e->entry->date > newest->entry->date) newest = e;
+    for (const EntryRef& e : entries)
+        if (!newest || e.entry->date > newest->entry->date) newest = &e;
     sum.date = newest->entry->date;
     sum.text = newest->entry->text;
     report.items.push_back(std::move(sum));
     if (!verbose) return;
-    for (const EntryRef* e : entries) {
+    for (const EntryRef& e : entries) {
         DiffItem one = item_for(entry_kind, c);
-        one.date = e->entry->date;
-        one.text = e->entry->text;
-        one.origin = {*e->file, e->entry->line};
+        one.date = e.entry->date;
+        one.text = e.entry->text;
+        one.origin = {*e.file, e.entry->line};
         report.items.push_back(std::move(one));
     }
 }
@@ -167,8 +167,7 @@ DiffReport diff(const VaultIndex& before, const VaultIndex& after, const DiffSid
         if (!now.cadence_days) continue; // no longer kept in touch with: not revived, just not tracked
         DiffItem item = item_for("revived", *now.contact);
         item.date = now.last_interaction(until.today);
-        const std::vector<EntryRef> entries = entries_until(now, until.today);
-        if (const EntryRef* e = latest_entry(entries)) item.text = e->entry->text;
+        if (const auto e = latest_entry(now, until.today)) item.text = e->entry->text;
         report.items.push_back(std::move(item));
     }
 

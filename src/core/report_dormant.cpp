@@ -26,8 +26,7 @@ DormantReport dormant(const VaultIndex& index, Date today, const DormantOptions&
             item.days_silent = today - *last;
             item.overdue_ratio = static_cast<double>(*item.days_silent) / static_cast<double>(cadence);
         }
-        const std::vector<EntryRef> entries = entries_until(rec, today);
-        if (const EntryRef* e = latest_entry(entries)) item.last_text = e->entry->text;
+        if (const auto e = latest_entry(rec, today)) item.last_text = e->entry->text;
         item.origin = {c.file, std::nullopt};
         report.items.push_back(std::move(item));
     }

@@ -15,10 +15,11 @@ std::vector<EntryRef> entries_until(const ContactRecord& c, Date today) {
     return out;
 }
 
-const EntryRef* latest_entry(const std::vector<EntryRef>& entries) {
-    const EntryRef* best = nullptr;
-    for (const EntryRef& e : entries)
-        if (!best || e.entry->date > best->entry->date) best = &e; // strict: the first of a tie stays
+std::optional<EntryRef> latest_entry(const ContactRecord& c, Date today) {
+    std::optional<EntryRef> best;
+    for (const EntryRef& e : c.entries)
+        if (e.entry->date <= today && (!best || e.entry->date > best->entry->date))
+            best = e; // strict: the first of a tie stays
     return best;
 }
 

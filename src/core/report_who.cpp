@@ -32,8 +32,7 @@ Connector make_connector(const VaultIndex& index, const LinkGraph& graph, std::s
     c.id = rec.contact->id;
     c.name = rec.contact->name.value;
     c.last = rec.last_interaction(today);
-    const std::vector<EntryRef> entries = entries_until(rec, today);
-    if (const EntryRef* e = latest_entry(entries))
+    if (const auto e = latest_entry(rec, today))
         for (const std::string& t : e->entry->tags)
             if (!favour_tag(t)) {
                 c.last_kind = t;

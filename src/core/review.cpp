@@ -54,8 +54,7 @@ std::vector<std::string> conversation_starters(const VaultIndex& index, std::siz
     const ContactRecord& rec = records[k];
     const Contact& c = *rec.contact;
     std::vector<std::string> out;
-    const std::vector<EntryRef> entries = entries_until(rec, today);
-    if (const EntryRef* e = latest_entry(entries); e && !e->entry->text.empty())
+    if (const auto e = latest_entry(rec, today); e && !e->entry->text.empty())
         out.push_back("last time (" + e->entry->date.iso() + "): " + e->entry->text);
     for (const TaskRef& t : rec.tasks)
         if (!t.task->done) {

@@ -27,16 +27,16 @@ bool VaultIndex::has_errors() const {
 
 Resolution VaultIndex::resolve(std::string_view target) const {
     Resolution r;
-    const std::string key = ascii_lower(trim(target));
-    if (auto it = m_by_id.find(key); it != m_by_id.end()) {
-        r.contact = it->second;
+    const std::string_view key = trim(target);
+    if (auto ids = m_by_id.find(key); !ids.empty()) {
+        r.contact = ids.front();
         return r;
     }
-    for (const auto* map : {&m_by_name, &m_by_alias}) {
-        auto it = map->find(key);
-        if (it == map->end()) continue;
-        if (it->second.size() == 1) r.contact = it->second.front();
-        else r.candidates = it->second;
+    for (const KeyTable* table : {&m_by_name, &m_by_alias}) {
+        const auto found = table->find(key);
+        if (found.empty()) continue;
+        if (found.size() == 1) r.contact = found.front();
+        else r.candidates.assign(found.begin(), found.end());
         return r;
     }
     return r;
@@ -120,6 +120,21 @@ template <class T, class Key> void sort_moving_once(std::vector<T>& v, Key key_o
     v = std::move(sorted);
 }
 
+/// Puts the refs of `pairs` (contact, ref) into `out` grouped by contact,
+/// keeping their order within a contact, and returns where each contact's
+/// group starts (with one more element: the end of the last).
+template <class Ref>
+std::vector<std::size_t> group_by_contact(const std::vector<std::pair<std::uint32_t, Ref>>& pairs, std::size_t contacts,
+                                          std::vector<Ref>& out) {
+    std::vector<std::size_t> start(contacts + 1, 0);
+    for (const auto& p : pairs) ++start[p.first + 1];
+    for (std::size_t i = 1; i <= contacts; ++i) start[i] += start[i - 1];
+    std::vector<std::size_t> next(start.begin(), start.end() - 1);
+    out.resize(pairs.size());
+    for (const auto& p : pairs) out[next[p.first]++] = p.second;
+    return start;
+}
+
 std::optional<std::int32_t> cadence_of(const Contact& c, const Config& config) {
     if (c.cadence) return c.cadence->value.days;
     if (c.tier) return config.tiers.at(c.tier->value);
@@ -141,27 +156,26 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
     struct Winner {
         std::string_view id;
         Contact* contact;
-        std::size_t* slot; // the contact's entry in m_by_id (stable: node-based map)
     };
     std::vector<Winner> winners;
     std::size_t n_notes = 0;
     for (const ParsedFile& pf : ix.m_files) n_notes += pf.note.has_value();
     ix.m_notes.reserve(n_notes);
     ix.m_by_id.reserve(ix.m_files.size() - n_notes);
+    const auto u32 = [](std::size_t i) { return static_cast<std::uint32_t>(i); };
     for (std::size_t f = 0; f < ix.m_files.size(); ++f) {
         ParsedFile& pf = ix.m_files[f];
         for (Diagnostic& d : pf.diagnostics) ix.m_diagnostics.push_back(std::move(d));
         pf.diagnostics.clear();
         if (pf.contact) {
-            auto [it, fresh] = ix.m_by_id.emplace(ascii_lower(pf.contact->id), f);
-            if (!fresh) {
+            if (auto first = ix.m_by_id.insert(pf.contact->id, u32(f))) {
                 ix.m_diagnostics.push_back({pf.file, 1, Level::Error,
                                             "duplicate contact id \"" + pf.contact->id + "\": " +
-                                                ix.m_files[it->second].file + " already has it; this file is skipped"});
+                                                ix.m_files[*first].file + " already has it; this file is skipped"});
                 continue;
             }
             validate(*pf.contact, ix.m_config, today, ix.m_diagnostics);
-            winners.push_back({pf.contact->id, &*pf.contact, &it->second});
+            winners.push_back({pf.contact->id, &*pf.contact});
         } else if (pf.note) {
             ix.m_notes.push_back(std::move(*pf.note));
         }
@@ -187,9 +201,9 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
         ContactRecord& r = ix.m_records[i];
         r.contact = &c;
         r.cadence_days = cadence_of(c, ix.m_config);
-        *winners[i].slot = i;
-        add_unique(ix.m_by_name[ascii_lower(c.name.value)], i);
-        for (const std::string& a : c.aliases) add_unique(ix.m_by_alias[ascii_lower(trim(a))], i);
+        ix.m_by_id.set(c.id, u32(i));
+        ix.m_by_name.add(c.name.value, u32(i));
+        for (const std::string& a : c.aliases) ix.m_by_alias.add(trim(a), u32(i));
     }
 
     // 3. Resolve every link once per occurrence, warning about the ones that
@@ -215,16 +229,12 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
                                             "): a plan, it counts for nothing yet"});
     };
 
+    // 4. A contact's own entries and follow-ups: the records read them where
+    //    they are.
     for (std::size_t i = 0; i < ix.m_records.size(); ++i) {
         ContactRecord& r = ix.m_records[i];
         const Contact& c = *r.contact;
-        r.entries.reserve(c.body.entries.size());
-        r.tasks.reserve(c.body.tasks.size());
-        for (const Entry& e : c.body.entries) {
-            r.entries.push_back({&e, &c.file, true});
-            future_warning(c.file, e);
-        }
-        for (const Task& t : c.body.tasks) r.tasks.push_back({&t, &c.file});
+        for (const Entry& e : c.body.entries) future_warning(c.file, e);
         for (const LinkRef& l : c.body.links)
             if (auto k = resolve_warn(c.file, l); k && *k != i) add_unique(r.links, *k);
         if (c.introduced_by_link) {
@@ -233,25 +243,42 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
         }
     }
 
+    // 5. Notes: an entry or follow-up counts for every contact it links.
+    //    Gathered first, then grouped by contact in one pass (in path order
+    //    within each contact), rather than grown contact by contact.
+    std::vector<std::pair<std::uint32_t, EntryRef>> note_entries;
+    std::vector<std::pair<std::uint32_t, TaskRef>> note_tasks;
+    std::vector<std::size_t> who;
+    auto contacts_of = [&](const std::vector<std::string>& targets) {
+        who.clear();
+        for (const std::string& t : targets)
+            if (auto k = ix.resolve(t).contact) add_unique(who, *k);
+        return std::span<const std::size_t>(who);
+    };
+    std::vector<std::size_t> linked; // every contact linked anywhere in a note
     for (const Note& n : ix.m_notes) {
-        std::vector<std::size_t> linked; // every contact linked anywhere in the note
+        linked.clear();
         for (const LinkRef& l : n.body.links)
             if (auto k = resolve_warn(n.file, l)) add_unique(linked, *k);
-        auto contacts_of = [&](const std::vector<std::string>& targets) {
-            std::vector<std::size_t> out;
-            for (const std::string& t : targets)
-                if (auto k = ix.resolve(t).contact) add_unique(out, *k);
-            return out;
-        };
         for (const Entry& e : n.body.entries) {
-            auto who = contacts_of(e.links);
-            if (!who.empty()) future_warning(n.file, e);
-            for (std::size_t k : who) ix.m_records[k].entries.push_back({&e, &n.file, false});
+            const auto to = contacts_of(e.links);
+            if (!to.empty()) future_warning(n.file, e);
+            for (std::size_t k : to) note_entries.push_back({u32(k), {&e, &n.file, false}});
         }
         for (const Task& t : n.body.tasks)
-            for (std::size_t k : contacts_of(t.links)) ix.m_records[k].tasks.push_back({&t, &n.file});
+            for (std::size_t k : contacts_of(t.links)) note_tasks.push_back({u32(k), {&t, &n.file, false}});
         if (n.date)
             for (std::size_t k : linked) ix.m_records[k].note_dates.push_back(*n.date);
+    }
+    const auto entry_at = group_by_contact(note_entries, ix.m_records.size(), ix.m_linked_entries);
+    const auto task_at = group_by_contact(note_tasks, ix.m_records.size(), ix.m_linked_tasks);
+    for (std::size_t i = 0; i < ix.m_records.size(); ++i) {
+        ContactRecord& r = ix.m_records[i];
+        const Contact& c = *r.contact;
+        r.entries = EntryRefs(c.body.entries, c.file,
+                              std::span(ix.m_linked_entries).subspan(entry_at[i], entry_at[i + 1] - entry_at[i]));
+        r.tasks = TaskRefs(c.body.tasks, c.file,
+                           std::span(ix.m_linked_tasks).subspan(task_at[i], task_at[i + 1] - task_at[i]));
     }
     for (ContactRecord& r : ix.m_records) std::sort(r.links.begin(), r.links.end());
 

@@ -4,14 +4,15 @@
 /// them), and the links between contacts. Built once per run from parsed
 /// files; reports read it and never touch the disk.
 
+#include "kith/index/key_table.hpp"
 #include "kith/model/vault.hpp"
 #include "kith/parse/config.hpp"
 
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace kith {
@@ -27,14 +28,59 @@ struct EntryRef {
 struct TaskRef {
     const Task* task = nullptr;
     const std::string* file = nullptr;
+    bool own = false; ///< in the contact's own file (not a note)
 };
+
+/// The entries (or follow-ups) of one contact: its own, in file order, then
+/// those of the notes that link it, in path order. The own ones are not
+/// copied: elements are made on the fly, so they are values, not places
+/// (keep a copy, never the address of one).
+template <class Ref, class Item> class RefList {
+public:
+    RefList() = default;
+    RefList(const std::vector<Item>& own, const std::string& file, std::span<const Ref> linked)
+        : m_own(own.data()), m_own_size(own.size()), m_file(&file), m_linked(linked) {}
+
+    std::size_t size() const { return m_own_size + m_linked.size(); }
+    bool empty() const { return size() == 0; }
+    Ref operator[](std::size_t i) const {
+        if (i < m_own_size) return Ref{m_own + i, m_file, true};
+        return m_linked[i - m_own_size];
+    }
+
+    class iterator {
+    public:
+        using value_type = Ref;
+        using difference_type = std::ptrdiff_t;
+        iterator() = default;
+        iterator(const RefList* list, std::size_t i) : m_list(list), m_i(i) {}
+        Ref operator*() const { return (*m_list)[m_i]; }
+        iterator& operator++() { ++m_i; return *this; }
+        iterator operator++(int) { iterator was = *this; ++m_i; return was; }
+        bool operator==(const iterator& o) const { return m_i == o.m_i; }
+    private:
+        const RefList* m_list = nullptr;
+        std::size_t m_i = 0;
+    };
+    iterator begin() const { return {this, 0}; }
+    iterator end() const { return {this, size()}; }
+
+private:
+    const Item* m_own = nullptr;
+    std::size_t m_own_size = 0;
+    const std::string* m_file = nullptr;
+    std::span<const Ref> m_linked;
+};
+
+using EntryRefs = RefList<EntryRef, Entry>;
+using TaskRefs = RefList<TaskRef, Task>;
 
 /// One contact with everything the index gathered for it.
 struct ContactRecord {
     const Contact* contact = nullptr;
-    std::vector<EntryRef> entries; ///< own entries first (file order), then notes' (path order)
-    std::vector<Date> note_dates;  ///< dates of dated notes that link the contact
-    std::vector<TaskRef> tasks;    ///< own follow-ups, then notes' that link the contact
+    EntryRefs entries;              ///< own entries first (file order), then notes' (path order)
+    std::vector<Date> note_dates;   ///< dates of dated notes that link the contact
+    TaskRefs tasks;                 ///< own follow-ups, then notes' that link the contact
     std::vector<std::size_t> links; ///< contacts linked from this contact's file, sorted, unique
 
     /// cadence(c) of REPORTS.md, in days; nullopt when none.
@@ -86,10 +132,14 @@ private:
     std::vector<ParsedFile> m_files;
     std::vector<Note> m_notes;
     std::vector<ContactRecord> m_records;
+    /// The entries and follow-ups of notes, grouped by the contact they link
+    /// (the records' lists end with a slice of these).
+    std::vector<EntryRef> m_linked_entries;
+    std::vector<TaskRef> m_linked_tasks;
     Diagnostics m_diagnostics;
-    std::unordered_map<std::string, std::size_t> m_by_id;
-    std::unordered_map<std::string, std::vector<std::size_t>> m_by_name;
-    std::unordered_map<std::string, std::vector<std::size_t>> m_by_alias;
+    KeyTable m_by_id; ///< to the record (to the file while building)
+    KeyTable m_by_name;
+    KeyTable m_by_alias;
 };
 
 /// Edit distance, for "did you mean" suggestions.

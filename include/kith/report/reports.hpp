@@ -102,8 +102,8 @@ ReciprocityReport reciprocity(const VaultIndex& index, Date today, const Recipro
 /// entries(c) of REPORTS.md: the contact's entries dated on or before today.
 std::vector<EntryRef> entries_until(const ContactRecord& c, Date today);
 
-/// The latest of `entries`, ties going to the contact's own entry, then to the
-/// first in file order (the order of ContactRecord::entries).
-const EntryRef* latest_entry(const std::vector<EntryRef>& entries);
+/// The latest of entries(c), ties going to the contact's own entry, then to the
+/// first in file order (the order of ContactRecord::entries); nullopt when none.
+std::optional<EntryRef> latest_entry(const ContactRecord& c, Date today);
 
 } // namespace kith
