@@ -79,7 +79,7 @@ int run(Context& ctx) {
         Json es = Json::array();
         for (std::size_t i = 0; i < past.size() && static_cast<int>(i) < max_entries; ++i)
             es.push_back(Json{{"date", past[i].entry->date.iso()}, {"text", past[i].entry->text},
-                              {"tags", past[i].entry->tags}, {"file", *past[i].file}, {"line", past[i].entry->line}});
+                              {"tags", past[i].entry->tags.strings()}, {"file", *past[i].file}, {"line", past[i].entry->line}});
         j["entries"] = es;
         j["links"] = linked;
         j["file"] = c.file;

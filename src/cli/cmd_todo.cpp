@@ -40,7 +40,7 @@ int run_done(Context& ctx) {
         throw Failure("no open follow-up of " + who.contact->id + (match.empty() ? "" : " matches '" + match + "'"));
     if (found.size() > 1) {
         std::string list;
-        for (const TaskRef& t : found) list += "\n  " + *t.file + ":" + std::to_string(t.task->line) + ": " + t.task->text;
+        for (const TaskRef& t : found) list += "\n  " + *t.file + ":" + std::to_string(t.task->line) + ": " + std::string(t.task->text);
         throw Failure("several open follow-ups of " + who.contact->id + " match" +
                       (match.empty() ? "" : " '" + match + "'") + "; say which with more words:" + list);
     }
@@ -57,7 +57,7 @@ int run_done(Context& ctx) {
     check_edit(rel, rel.rfind("contacts/", 0) == 0 ? FileKind::Contact : FileKind::Note, before, after);
     ctx.writer->write(rel, after);
     return finish_write(ctx, "done", who.contact->id + " - " + short_text(t.task->text),
-                        "ticked " + rel + ":" + std::to_string(t.task->line) + ": " + t.task->text);
+                        "ticked " + rel + ":" + std::to_string(t.task->line) + ": " + std::string(t.task->text));
 }
 
 } // namespace

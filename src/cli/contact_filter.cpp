@@ -7,7 +7,7 @@
 namespace kith::cli {
 namespace {
 
-bool contains_ci(const std::string& hay, const std::string& lower_needle) {
+bool contains_ci(std::string_view hay, const std::string& lower_needle) {
     return ascii_lower(hay).find(lower_needle) != std::string::npos;
 }
 

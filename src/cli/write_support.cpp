@@ -71,11 +71,11 @@ std::string joined_text(const std::vector<std::string>& words, const char* what)
     return std::string(trim(out));
 }
 
-std::string short_text(const std::string& text) {
-    if (text.size() <= 60) return text;
+std::string short_text(std::string_view text) {
+    if (text.size() <= 60) return std::string(text);
     std::size_t cut = 57;
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut; // whole UTF-8 characters
-    return text.substr(0, cut) + "...";
+    return std::string(text.substr(0, cut)) + "...";
 }
 
 } // namespace kith::cli

@@ -36,6 +36,6 @@ Date parse_date_option(const std::string& option, const std::string& text);
 std::string joined_text(const std::vector<std::string>& words, const char* what);
 
 /// A short form of a text for commit messages (at most 60 characters).
-std::string short_text(const std::string& text);
+std::string short_text(std::string_view text);
 
 } // namespace kith::cli

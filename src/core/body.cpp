@@ -118,9 +118,14 @@ std::vector<std::string> links_in(std::string_view masked) {
 
 /// What both parsers feed: the body under construction and where problems go.
 struct BodySink {
+    BodySink(Body& b, const std::string& f, Diagnostics& o)
+        : body(b), file(f), out(o), store(std::make_shared<TextStore>()) {
+        body.storage = store;
+    }
     Body& body;
     const std::string& file;
     Diagnostics& out;
+    std::shared_ptr<TextStore> store; ///< where the items' strings go
 
     /// The links of a paragraph or heading, given as its raw source lines
     /// (joined by '\n') starting on line `first_line` of the file.
@@ -134,7 +139,7 @@ struct BodySink {
         while (line_begin <= raw.size()) {
             std::size_t nl = raw.find('\n', line_begin);
             std::string_view l = raw.substr(line_begin, nl == std::string::npos ? std::string::npos : nl - line_begin);
-            scan_links(l, [&](std::string t) { body.links.push_back({std::move(t), line_no}); });
+            scan_links(l, [&](std::string t) { body.links.push_back({store->keep(t), line_no}); });
             if (nl == std::string::npos) break;
             line_begin = nl + 1;
             ++line_no;
@@ -155,8 +160,8 @@ struct BodySink {
             if (!due.bad.empty())
                 out.push_back({file, line, Level::Warning,
                                "follow-up due date is not a real date: \"" + due.bad + "\""});
-            task.links = links_in(masked);
-            task.text = std::string(trim(item_text));
+            task.links = store->keep_words(links_in(masked));
+            task.text = store->keep(trim(item_text));
             body.tasks.push_back(std::move(task));
             return masked;
         }
@@ -170,9 +175,9 @@ struct BodySink {
         Entry entry;
         entry.date = *date;
         entry.line = line;
-        entry.text = std::string(trim(std::string_view(item_text).substr(10)));
-        entry.tags = scan_tags(masked);
-        entry.links = links_in(masked);
+        entry.text = store->keep(trim(std::string_view(item_text).substr(10)));
+        entry.tags = store->keep_words(scan_tags(masked));
+        entry.links = store->keep_words(links_in(masked));
         body.entries.push_back(std::move(entry));
         return masked;
     }

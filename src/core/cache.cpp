@@ -13,7 +13,7 @@ namespace {
 
 constexpr char k_magic[8] = {'K', 'I', 'T', 'H', 'C', 'A', 'C', 'H'};
 // Bump when the encoding changes.
-constexpr std::uint32_t k_format = 2;
+constexpr std::uint32_t k_format = 3;
 // Files per chunk: chunks decode in parallel.
 constexpr std::size_t k_chunk_files = 256;
 
@@ -46,6 +46,7 @@ public:
         u32(v.size());
         for (const auto& s : v) str(s);
     }
+    void words(const Words& w) { str(w.packed()); }
     void date(Date d) { pod(d.days()); }
     void opt_date(const std::optional<Date>& d) {
         b(d.has_value());
@@ -102,6 +103,11 @@ public:
         strs(v);
         return v;
     }
+    Words words() {
+        const std::string_view packed = view();
+        if (!Words::well_formed(packed)) throw Malformed();
+        return Words(packed);
+    }
     Date date() { return Date::from_days(pod<std::int32_t>()); }
     std::optional<Date> opt_date() {
         if (!b()) return std::nullopt;
@@ -120,8 +126,8 @@ void put(Writer& w, const Body& body) {
     for (const Entry& e : body.entries) {
         w.date(e.date);
         w.str(e.text);
-        w.strs(e.tags);
-        w.strs(e.links);
+        w.words(e.tags);
+        w.words(e.links);
         w.i32(e.line);
     }
     w.u32(body.tasks.size());
@@ -129,7 +135,7 @@ void put(Writer& w, const Body& body) {
         w.b(t.done);
         w.opt_date(t.due);
         w.str(t.text);
-        w.strs(t.links);
+        w.words(t.links);
         w.i32(t.line);
     }
     w.u32(body.links.size());
@@ -139,29 +145,31 @@ void put(Writer& w, const Body& body) {
     }
 }
 
-Body get_body(Reader& r) {
+/// The items' strings stay in the cache's bytes, which `owner` keeps alive.
+Body get_body(Reader& r, const std::shared_ptr<const void>& owner) {
     Body body;
     body.entries.resize(r.count(20));
     for (Entry& e : body.entries) {
         e.date = r.date();
-        r.str(e.text);
-        r.strs(e.tags);
-        r.strs(e.links);
+        e.text = r.view();
+        e.tags = r.words();
+        e.links = r.words();
         e.line = r.i32();
     }
     body.tasks.resize(r.count(15));
     for (Task& t : body.tasks) {
         t.done = r.b();
         t.due = r.opt_date();
-        r.str(t.text);
-        r.strs(t.links);
+        t.text = r.view();
+        t.links = r.words();
         t.line = r.i32();
     }
     body.links.resize(r.count(8));
     for (LinkRef& l : body.links) {
-        r.str(l.target);
+        l.target = r.view();
         l.line = r.i32();
     }
+    if (!body.entries.empty() || !body.tasks.empty() || !body.links.empty()) body.storage = owner;
     return body;
 }
 
@@ -217,7 +225,7 @@ void put(Writer& w, const Contact& c) {
     put(w, c.body);
 }
 
-Contact get_contact(Reader& r) {
+Contact get_contact(Reader& r, const std::shared_ptr<const void>& owner) {
     Contact c;
     r.str(c.id);
     r.str(c.file);
@@ -257,7 +265,7 @@ Contact get_contact(Reader& r) {
         r.str(k);
         r.str(v);
     }
-    c.body = get_body(r);
+    c.body = get_body(r, owner);
     return c;
 }
 
@@ -286,7 +294,7 @@ void put(Writer& w, const CacheRecord& f) {
     }
 }
 
-void get_file(Reader& r, FileKind& kind, FileStamp& stamp, ParsedFile& p) {
+void get_file(Reader& r, const std::shared_ptr<const void>& owner, FileKind& kind, FileStamp& stamp, ParsedFile& p) {
     kind = r.b() ? FileKind::Contact : FileKind::Note;
     stamp.size = r.pod<std::uint64_t>();
     stamp.mtime_ns = r.pod<std::int64_t>();
@@ -300,12 +308,12 @@ void get_file(Reader& r, FileKind& kind, FileStamp& stamp, ParsedFile& p) {
         d.level = r.b() ? Level::Error : Level::Warning;
         r.str(d.message);
     }
-    if (r.b()) p.contact = get_contact(r);
+    if (r.b()) p.contact = get_contact(r, owner);
     if (r.b()) {
         Note n;
         r.str(n.file);
         n.date = r.opt_date();
-        n.body = get_body(r);
+        n.body = get_body(r, owner);
         p.note = std::move(n);
     }
 }
@@ -363,6 +371,13 @@ std::string encode_cache(const CacheKey& key, const std::vector<CacheRecord>& fi
 }
 
 std::optional<CachedFiles> decode_cache(std::string_view bytes, const CacheKey& key, unsigned threads) {
+    const CacheStore::Blob copy = CacheStore::Blob::copy_of(bytes, 0);
+    return decode_cache(copy, key, threads);
+}
+
+std::optional<CachedFiles> decode_cache(const CacheStore::Blob& blob, const CacheKey& key, unsigned threads) {
+    const std::string_view bytes = blob.bytes;
+    const std::shared_ptr<const void>& owner = blob.owner;
     if (bytes.size() < k_header || std::memcmp(bytes.data(), k_magic, sizeof k_magic) != 0) return std::nullopt;
     // What a cache decodes to lives as long as the run: bump-allocated, on
     // this thread and on each decoding thread.
@@ -418,7 +433,7 @@ std::optional<CachedFiles> decode_cache(std::string_view bytes, const CacheKey& 
                     Reader cr(chunks[k].bytes);
                     if (chunks[k].count > chunks[k].bytes.size() / 40) throw Malformed();
                     for (std::size_t i = chunks[k].first; i < chunks[k].first + chunks[k].count; ++i)
-                        get_file(cr, files.kinds[i], files.stamps[i], files.parsed[i]);
+                        get_file(cr, owner, files.kinds[i], files.stamps[i], files.parsed[i]);
                     if (!cr.done()) bad = true;
                 } catch (const std::exception&) {
                     bad = true;

@@ -23,8 +23,8 @@ Json entry_json(const std::string& file, const Entry& e, const Owners& owners, b
                 {"line", e.line},
                 {"date", e.date.iso()},
                 {"text", e.text},
-                {"tags", e.tags},
-                {"links", e.links},
+                {"tags", e.tags.strings()},
+                {"links", e.links.strings()},
                 {"contacts", it == owners.end() ? std::vector<std::string>{} : it->second},
                 {"in_contact_file", own}};
 }
@@ -36,7 +36,7 @@ Json task_json(const std::string& file, const Task& t, const Owners& owners) {
                 {"done", t.done},
                 {"due", date_or_null(t.due)},
                 {"text", t.text},
-                {"links", t.links},
+                {"links", t.links.strings()},
                 {"contacts", it == owners.end() ? std::vector<std::string>{} : it->second}};
 }
 

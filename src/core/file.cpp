@@ -413,8 +413,4 @@ ParsedFile parse_file(std::string_view rel_path, std::string_view bytes, FileKin
     return pf;
 }
 
-bool Entry::has_tag(std::string_view tag) const {
-    return std::find(tags.begin(), tags.end(), tag) != tags.end();
-}
-
 } // namespace kith

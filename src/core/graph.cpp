@@ -20,7 +20,7 @@ LinkGraph LinkGraph::build(const VaultIndex& index) {
     g.m_direct.resize(records.size());
     g.m_hubs_of.resize(records.size());
     auto usable = [&](std::size_t k) { return !records[k].contact->archived; };
-    auto resolve = [&](const std::string& target) -> std::optional<std::size_t> {
+    auto resolve = [&](std::string_view target) -> std::optional<std::size_t> {
         auto k = index.resolve(target).contact;
         if (k && usable(*k)) return k;
         return std::nullopt;
@@ -49,11 +49,11 @@ LinkGraph LinkGraph::build(const VaultIndex& index) {
         for (std::size_t k : members) g.m_hubs_of[k].push_back(h);
         g.m_hubs.push_back({file, std::move(members)});
     };
-    auto same = [](const std::string& s) -> const std::string& { return s; };
+    auto same = [](std::string_view s) { return s; };
     for (const Note& n : index.notes()) {
         if (n.date) {
             // Everyone named in a dated note was there together that day.
-            add_hub(n.file, n.body.links, [](const LinkRef& l) -> const std::string& { return l.target; });
+            add_hub(n.file, n.body.links, [](const LinkRef& l) { return l.target; });
             continue;
         }
         for (const Entry& e : n.body.entries) add_hub(n.file, e.links, same);

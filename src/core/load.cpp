@@ -93,7 +93,7 @@ VaultIndex load_vault(VaultSource& source, Date today, const LoadOptions& option
     auto read_cache = [&] {
         try {
             if (auto blob = options.cache->load()) {
-                cached = decode_cache(blob->bytes, options.cache->key(), threads);
+                cached = decode_cache(*blob, options.cache->key(), threads);
                 written_ns = blob->mtime_ns;
             }
         } catch (const std::exception&) {

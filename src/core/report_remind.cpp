@@ -55,7 +55,7 @@ RemindReport remind(const VaultIndex& index, Date today, const RemindOptions& op
 
         for (const TaskRef& t : rec.tasks)
             if (!t.task->done && t.task->due && *t.task->due <= horizon)
-                add("followup", *t.task->due, t.task->text, {*t.file, t.task->line});
+                add("followup", *t.task->due, std::string(t.task->text), {*t.file, t.task->line});
 
         if (c.birthday) {
             const Birthday& b = c.birthday->value;
@@ -92,7 +92,7 @@ RemindReport remind(const VaultIndex& index, Date today, const RemindOptions& op
             if (d > today || d < today - k_thank_lookback_days || !e.entry->has_tag("got")) continue;
             if (last_thanks && *last_thanks >= d) continue; // thanked on or after the favour
             const Date due = d + index.config().thank_within;
-            if (due <= horizon) add("thank", due, "thank for: " + e.entry->text, {*e.file, e.entry->line});
+            if (due <= horizon) add("thank", due, "thank for: " + std::string(e.entry->text), {*e.file, e.entry->line});
         }
 
         if (c.met) {

@@ -11,7 +11,7 @@ namespace kith {
 namespace {
 
 /// Tags that say what kind of favour an entry is, not what kind of contact.
-bool favour_tag(const std::string& t) { return t == "gave" || t == "got" || t == "intro" || t == "thanks"; }
+bool favour_tag(std::string_view t) { return t == "gave" || t == "got" || t == "intro" || t == "thanks"; }
 
 /// Distinct days in interactions(c) within [from, to].
 int interaction_days(const ContactRecord& rec, Date from, Date to) {
@@ -33,7 +33,7 @@ Connector make_connector(const VaultIndex& index, const LinkGraph& graph, std::s
     c.name = rec.contact->name.value;
     c.last = rec.last_interaction(today);
     if (const auto e = latest_entry(rec, today))
-        for (const std::string& t : e->entry->tags)
+        for (std::string_view t : e->entry->tags)
             if (!favour_tag(t)) {
                 c.last_kind = t;
                 break;

@@ -55,10 +55,10 @@ std::vector<std::string> conversation_starters(const VaultIndex& index, std::siz
     const Contact& c = *rec.contact;
     std::vector<std::string> out;
     if (const auto e = latest_entry(rec, today); e && !e->entry->text.empty())
-        out.push_back("last time (" + e->entry->date.iso() + "): " + e->entry->text);
+        out.push_back("last time (" + e->entry->date.iso() + "): " + std::string(e->entry->text));
     for (const TaskRef& t : rec.tasks)
         if (!t.task->done) {
-            out.push_back("you meant to: " + t.task->text);
+            out.push_back("you meant to: " + std::string(t.task->text));
             break;
         }
     if (c.birthday) {

@@ -213,12 +213,12 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
         if (res.contact) return res.contact;
         if (res.candidates.empty()) {
             ix.m_diagnostics.push_back({file, link.line, Level::Warning,
-                                        "unresolved link [[" + link.target + "]]: no contact has this id, name or alias"});
+                                        "unresolved link [[" + std::string(link.target) + "]]: no contact has this id, name or alias"});
         } else {
             std::string who;
             for (std::size_t k : res.candidates) who += (who.empty() ? "" : ", ") + ix.m_records[k].contact->id;
             ix.m_diagnostics.push_back({file, link.line, Level::Warning,
-                                        "ambiguous link [[" + link.target + "]]: matches " + who});
+                                        "ambiguous link [[" + std::string(link.target) + "]]: matches " + who});
         }
         return std::nullopt;
     };
@@ -249,9 +249,9 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
     std::vector<std::pair<std::uint32_t, EntryRef>> note_entries;
     std::vector<std::pair<std::uint32_t, TaskRef>> note_tasks;
     std::vector<std::size_t> who;
-    auto contacts_of = [&](const std::vector<std::string>& targets) {
+    auto contacts_of = [&](const Words& targets) {
         who.clear();
-        for (const std::string& t : targets)
+        for (std::string_view t : targets)
             if (auto k = ix.resolve(t).contact) add_unique(who, *k);
         return std::span<const std::size_t>(who);
     };

@@ -19,20 +19,23 @@ const std::string k_file = "journal/2026-01-01.md";
 /// Everything kith reads from a body, as text, so that a difference shows.
 std::string describe(const Body& b, const Diagnostics& ds) {
     std::string s;
+    auto words = [&](const Words& ws) {
+        for (std::string_view w : ws) (s += " ") += w;
+    };
     for (const Entry& e : b.entries) {
-        s += "entry " + std::to_string(e.line) + " " + e.date.iso() + " [" + e.text + "] tags";
-        for (const auto& t : e.tags) s += " " + t;
+        ((s += "entry " + std::to_string(e.line) + " " + e.date.iso() + " [") += e.text) += "] tags";
+        words(e.tags);
         s += " links";
-        for (const auto& l : e.links) s += " " + l;
+        words(e.links);
         s += "\n";
     }
     for (const Task& t : b.tasks) {
-        s += "task " + std::to_string(t.line) + (t.done ? " done " : " open ") + (t.due ? t.due->iso() : "-") +
-             " [" + t.text + "] links";
-        for (const auto& l : t.links) s += " " + l;
+        ((s += "task " + std::to_string(t.line) + (t.done ? " done " : " open ") + (t.due ? t.due->iso() : "-") +
+               " [") += t.text) += "] links";
+        words(t.links);
         s += "\n";
     }
-    for (const LinkRef& l : b.links) s += "link " + std::to_string(l.line) + " " + l.target + "\n";
+    for (const LinkRef& l : b.links) ((s += "link " + std::to_string(l.line) + " ") += l.target) += "\n";
     for (const Diagnostic& d : ds) s += format_diagnostic(d) + "\n";
     return s;
 }

@@ -13,7 +13,7 @@ using Strings = std::vector<std::string>;
 
 const std::string k_file = "contacts/alice.md";
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
 
 std::string dump(const Diagnostics& ds) {
     std::string out;

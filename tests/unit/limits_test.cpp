@@ -133,9 +133,10 @@ TEST(Limits, ThousandsOfDistinctLinksInOneItemAreCollectedInLinearTime) {
     const Contact& c = parsed_contact(t);
     ASSERT_EQ(c.body.entries.size(), 1u);
     const auto& links = c.body.entries[0].links;
-    ASSERT_EQ(links.size(), 20000u); // [[Pn]] is the same person as [[pn]]
-    EXPECT_EQ(links.front(), "p0");
-    EXPECT_EQ(links.back(), "p19999");
+    const std::vector<std::string> all = links.strings();
+    ASSERT_EQ(all.size(), 20000u); // [[Pn]] is the same person as [[pn]]
+    EXPECT_EQ(all.front(), "p0");
+    EXPECT_EQ(all.back(), "p19999");
     EXPECT_WITHIN(t, 2.0);
 }
 

@@ -64,6 +64,6 @@ TEST(MarkdownGuard, BlocksReadAsBefore) {
     ASSERT_EQ(b.entries.size(), 1u);
     EXPECT_EQ(b.entries[0].text, "**entry** `[[not]]` [[b]]");
     std::vector<std::string> targets;
-    for (const LinkRef& l : b.links) targets.push_back(l.target);
+    for (const LinkRef& l : b.links) targets.emplace_back(l.target);
     EXPECT_EQ(targets, (std::vector<std::string>{"a", "b", "e"}));
 }

@@ -4,8 +4,14 @@
 #include "kith/model/date.hpp"
 #include "kith/model/diagnostic.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -17,30 +23,103 @@ template <class T> struct Located {
     int line = 1;
 };
 
-/// A dated list item (not a task item): an interaction entry.
+/// Short strings stored back to back, each as its length (4 bytes, native
+/// order) then its bytes: the tags or links of one item. A view: the bytes
+/// belong to the storage of the body the item is in.
+class Words {
+public:
+    Words() = default;
+    /// `packed` must be well formed (see `well_formed`).
+    explicit Words(std::string_view packed) : m_packed(packed) {}
+
+    class iterator {
+    public:
+        using value_type = std::string_view;
+        using difference_type = std::ptrdiff_t;
+        iterator() = default;
+        explicit iterator(const char* at) : m_at(at) {}
+        std::string_view operator*() const { return {m_at + 4, length()}; }
+        iterator& operator++() {
+            m_at += 4 + length();
+            return *this;
+        }
+        iterator operator++(int) {
+            iterator was = *this;
+            ++*this;
+            return was;
+        }
+        bool operator==(const iterator&) const = default;
+
+    private:
+        std::size_t length() const {
+            std::uint32_t n;
+            std::memcpy(&n, m_at, 4);
+            return n;
+        }
+        const char* m_at = nullptr;
+    };
+    iterator begin() const { return iterator(m_packed.data()); }
+    iterator end() const { return iterator(m_packed.data() + m_packed.size()); }
+    bool empty() const { return m_packed.empty(); }
+    std::size_t size() const { return static_cast<std::size_t>(std::distance(begin(), end())); }
+    bool contains(std::string_view word) const { return std::find(begin(), end(), word) != end(); }
+    std::vector<std::string> strings() const { return {begin(), end()}; }
+    /// The encoding, for storing and for making a copy elsewhere.
+    std::string_view packed() const { return m_packed; }
+
+    /// Adds `word` to an encoding under construction.
+    static void append(std::string& packed, std::string_view word);
+    /// Whether `packed` is a sequence of whole words.
+    static bool well_formed(std::string_view packed);
+
+    friend bool operator==(const Words& a, const Words& b) { return a.m_packed == b.m_packed; }
+    friend bool operator==(const Words& a, const std::vector<std::string>& b) {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end());
+    }
+
+private:
+    std::string_view m_packed;
+};
+
+/// A dated list item (not a task item): an interaction entry. Its text, tags
+/// and links view the storage of the body it belongs to.
 struct Entry {
     Date date;
-    std::string text;               ///< the item's text without its date, trimmed
-    std::vector<std::string> tags;  ///< lowercase, without `#`, each once, in order seen
-    std::vector<std::string> links; ///< normalised link targets, each once, in order seen
     int line = 1;
+    std::string_view text; ///< the item's text without its date, trimmed
+    Words tags;            ///< lowercase, without `#`, each once, in order seen
+    Words links;           ///< normalised link targets, each once, in order seen
 
-    bool has_tag(std::string_view tag) const;
+    bool has_tag(std::string_view tag) const { return tags.contains(tag); }
 };
 
 /// A GFM task item: a follow-up.
 struct Task {
     bool done = false;
     std::optional<Date> due;
-    std::string text; ///< the item's text after its box, trimmed
-    std::vector<std::string> links;
+    std::string_view text; ///< the item's text after its box, trimmed
+    Words links;
     int line = 1;
 };
 
 /// A wiki link found in a body, outside code.
 struct LinkRef {
-    std::string target; ///< normalised: before `|`/`#`/`^`, no folders, no `.md`, trimmed
+    std::string_view target; ///< normalised: before `|`/`#`/`^`, no folders, no `.md`, trimmed
     int line = 1;
+};
+
+/// Where a parser keeps the strings that a body's items view: chunks that
+/// never move, so the views stay good however the body is moved or copied.
+class TextStore {
+public:
+    std::string_view keep(std::string_view s);
+    Words keep_words(const std::vector<std::string>& words);
+
+private:
+    std::vector<std::unique_ptr<char[]>> m_chunks;
+    char* m_at = nullptr;
+    std::size_t m_left = 0;
+    std::size_t m_next_chunk = 256;
 };
 
 /// What kith reads from a Markdown body.
@@ -48,6 +127,9 @@ struct Body {
     std::vector<Entry> entries;
     std::vector<Task> tasks;
     std::vector<LinkRef> links; ///< every link outside code, items included
+    /// Owns the bytes that the items view (a TextStore, or the mapped cache
+    /// the body was read from); shared by copies of the body.
+    std::shared_ptr<const void> storage;
 };
 
 struct Contact {

@@ -53,11 +53,6 @@ struct CacheRecord {
 
 std::string encode_cache(const CacheKey& key, const std::vector<CacheRecord>& files);
 
-/// The files of a cache written by `key`, or nullopt for anything else (other
-/// key or format, truncated, bad checksum, malformed). The cache is written
-/// in chunks that decode on up to `threads` threads, into the same order.
-std::optional<CachedFiles> decode_cache(std::string_view bytes, const CacheKey& key, unsigned threads = 1);
-
 /// Where a cache lives. The file-system version keeps it in `.kith/cache/`.
 class CacheStore {
 public:
@@ -74,5 +69,13 @@ public:
     virtual void save(std::string_view bytes) = 0;
     virtual CacheKey key() const = 0;
 };
+
+/// The files of a cache written by `key`, or nullopt for anything else (other
+/// key or format, truncated, bad checksum, malformed). The cache is written
+/// in chunks that decode on up to `threads` threads, into the same order.
+/// The items of the bodies keep viewing the blob's bytes (and hold its owner).
+std::optional<CachedFiles> decode_cache(const CacheStore::Blob& blob, const CacheKey& key, unsigned threads = 1);
+/// The same over a copy of `bytes`.
+std::optional<CachedFiles> decode_cache(std::string_view bytes, const CacheKey& key, unsigned threads = 1);
 
 } // namespace kith
