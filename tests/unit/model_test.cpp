@@ -1,0 +1,119 @@
+// The compact item model: Words, TextStore, and bodies that own the bytes
+// their entries, follow-ups and links view.
+#include "support.hpp"
+
+#include "kith/parse/body.hpp"
+#include "kith/vault/cache.hpp"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+using namespace kith;
+using namespace kith::test;
+
+namespace {
+
+Words packed_words(std::string& buffer, const std::vector<std::string>& words) {
+    buffer.clear();
+    for (const std::string& w : words) Words::append(buffer, w);
+    return Words(buffer);
+}
+
+} // namespace
+
+TEST(Words, EmptyHasNoWords) {
+    const Words w;
+    EXPECT_TRUE(w.empty());
+    EXPECT_EQ(w.size(), 0u);
+    EXPECT_EQ(w.begin(), w.end());
+    EXPECT_FALSE(w.contains(""));
+    EXPECT_EQ(w, std::vector<std::string>{});
+}
+
+TEST(Words, ReadBackWhatWasAppendedInOrder) {
+    std::string buf;
+    const Words w = packed_words(buf, {"gave", "", "intro", "a longer word with spaces"});
+    EXPECT_EQ(w.size(), 4u);
+    EXPECT_EQ(w.strings(), (std::vector<std::string>{"gave", "", "intro", "a longer word with spaces"}));
+    EXPECT_TRUE(w.contains("intro"));
+    EXPECT_TRUE(w.contains(""));
+    EXPECT_FALSE(w.contains("int"));
+    EXPECT_EQ(w, (std::vector<std::string>{"gave", "", "intro", "a longer word with spaces"}));
+    EXPECT_FALSE(w == (std::vector<std::string>{"gave", "", "intro"}));
+}
+
+TEST(Words, BytesOfAnyValueSurvive) {
+    std::string buf;
+    const std::string odd("\0\xff[[x]]\n", 8);
+    const Words w = packed_words(buf, {odd});
+    ASSERT_EQ(w.size(), 1u);
+    EXPECT_EQ(*w.begin(), odd);
+}
+
+TEST(Words, WellFormedAcceptsWholeWordsOnly) {
+    std::string buf;
+    packed_words(buf, {"ab", "c"});
+    EXPECT_TRUE(Words::well_formed(buf));
+    EXPECT_TRUE(Words::well_formed(""));
+    for (std::size_t cut = 1; cut < buf.size(); ++cut)
+        EXPECT_EQ(Words::well_formed(std::string_view(buf).substr(0, cut)), cut == 6) << "cut at " << cut; // 6: after "ab"
+    std::string too_long = buf;
+    too_long[0] = 100; // the first word claims more bytes than there are
+    EXPECT_FALSE(Words::well_formed(too_long));
+}
+
+TEST(TextStore, ViewsStayGoodAsTheStoreGrows) {
+    TextStore store;
+    std::vector<std::string_view> kept;
+    for (int i = 0; i < 5000; ++i) kept.push_back(store.keep("item " + std::to_string(i)));
+    const std::string big(200000, 'x'); // larger than any chunk
+    const std::string_view big_kept = store.keep(big);
+    for (int i = 0; i < 5000; ++i) ASSERT_EQ(kept[static_cast<std::size_t>(i)], "item " + std::to_string(i));
+    EXPECT_EQ(big_kept, big);
+    EXPECT_TRUE(store.keep("").empty());
+    const Words w = store.keep_words({"a", "bc"});
+    EXPECT_EQ(w, (std::vector<std::string>{"a", "bc"}));
+    EXPECT_TRUE(store.keep_words({}).empty());
+}
+
+TEST(BodyStorage, ACopyOutlivesTheBodyItCameFrom) {
+    Diagnostics ds;
+    std::optional<Body> original = parse_body("- 2026-11-01 #coffee with [[bob]]\n- [ ] call [[carol]]\n", 1, "x.md", ds);
+    const Body copy = *original;
+    original.reset();
+    ASSERT_EQ(copy.entries.size(), 1u);
+    EXPECT_EQ(copy.entries[0].text, "#coffee with [[bob]]");
+    EXPECT_EQ(copy.entries[0].tags, (std::vector<std::string>{"coffee"}));
+    EXPECT_EQ(copy.entries[0].links, (std::vector<std::string>{"bob"}));
+    ASSERT_EQ(copy.tasks.size(), 1u);
+    EXPECT_EQ(copy.tasks[0].text, "call [[carol]]");
+    ASSERT_EQ(copy.links.size(), 2u);
+    EXPECT_EQ(copy.links[1].target, "carol");
+}
+
+TEST(BodyStorage, DecodedBodiesKeepTheCacheBytesAlive) {
+    const ParsedFile pf = parse_file("contacts/a.md", contact("name: A", "- 2026-11-01 #gave x [[b]]\n"), FileKind::Contact);
+    const std::string bytes = encode_cache({1, 2}, {{FileKind::Contact, {1, 2, 3, 4}, &pf}});
+    std::optional<CachedFiles> files;
+    {
+        const CacheStore::Blob blob = CacheStore::Blob::copy_of(bytes, 0);
+        files = decode_cache(blob, {1, 2});
+    } // the blob's own reference is gone; the decoded body holds the bytes
+    ASSERT_TRUE(files);
+    const Entry& e = files->parsed.at(0).contact->body.entries.at(0);
+    EXPECT_EQ(e.text, "#gave x [[b]]");
+    EXPECT_EQ(e.tags, (std::vector<std::string>{"gave"}));
+    EXPECT_EQ(e.links, (std::vector<std::string>{"b"}));
+}
+
+TEST(BodyStorage, ACacheWithMalformedWordsIsRefusedWhateverItsChecksum) {
+    ParsedFile pf = parse_file("contacts/a.md", contact("name: A", "- 2026-11-01 #gave x\n"), FileKind::Contact);
+    ASSERT_EQ(pf.contact->body.entries.size(), 1u);
+    static const char bad[] = "\x09\x00\x00\x00gave"; // claims 9 bytes, holds 4
+    pf.contact->body.entries[0].tags = Words(std::string_view(bad, sizeof bad - 1));
+    const std::string bytes = encode_cache({1, 2}, {{FileKind::Contact, {1, 2, 3, 4}, &pf}});
+    EXPECT_FALSE(decode_cache(bytes, {1, 2}));
+}
