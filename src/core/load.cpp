@@ -55,6 +55,8 @@ Config load_config(VaultSource& source) {
 
 namespace {
 
+bool path_less(const ParsedFile& a, const ParsedFile& b) { return a.file < b.file; }
+
 /// Reads and parses one file; `cacheable` is false when the file could not be
 /// read (a passing problem that must not be remembered).
 ParsedFile read_and_parse(VaultSource& source, const SourceEntry& entry, bool& cacheable) {
@@ -80,34 +82,53 @@ VaultIndex load_vault(VaultSource& source, Date today, const LoadOptions& option
     Config config = load_config(source);
     unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
 
-    // The cache is read and decoded while the folder is walked: the walk is
-    // mostly system calls, decoding is mostly memory.
-    //
-    // (Building the index from the cache as a guess during the walk, kept if
-    // the walk found nothing changed, saved another 5% of a cached run; but
-    // a wrong guess holds a whole decoded vault that the arena cannot give
-    // back, which at 100,000 contacts would push a run after an edit past
-    // 1 GB. Not done.)
+    // The cache is read and decoded while the folder is walked (the walk is
+    // mostly system calls, decoding mostly memory), and the index is built
+    // from it on a bet that nothing changed, as is usual between two runs.
+    // When the walk shows the bet lost, the index gives the files back and
+    // the run goes on as if it had not been built.
     std::optional<CachedFiles> cached;
+    std::optional<VaultIndex> guess;
     std::int64_t written_ns = 0;
-    auto read_cache = [&] {
+    auto read_cache = [&](bool bet) {
         try {
             if (auto blob = options.cache->load()) {
                 cached = decode_cache(*blob, options.cache->key(), threads);
                 written_ns = blob->mtime_ns;
             }
+            // Only files in path order: the index would sort any others, and
+            // could not give them back in the cache's order.
+            if (bet && cached && std::is_sorted(cached->parsed.begin(), cached->parsed.end(), path_less))
+                guess = VaultIndex::build(std::move(cached->parsed), config, today);
         } catch (const std::exception&) {
-            cached.reset(); // an unreadable cache is no cache
+            cached.reset(); // an unreadable cache is no cache (and a failed bet took its files)
+            guess.reset();
         }
     };
     Diagnostics layout;
     std::vector<SourceEntry> entries;
     if (options.cache && threads > 1) {
-        std::jthread reader(read_cache);
+        std::jthread reader(read_cache, true);
         entries = source.list(layout);
     } else {
-        if (options.cache) read_cache();
+        if (options.cache) read_cache(false);
         entries = source.list(layout);
+    }
+    if (guess) {
+        const std::vector<ParsedFile>& files = guess->files();
+        bool won = files.size() == entries.size();
+        for (std::size_t i = 0; won && i < entries.size(); ++i) {
+            const SourceEntry& e = entries[i];
+            won = e.stamp && files[i].file == e.path && cached->kinds[i] == e.kind && cached->stamps[i] == *e.stamp &&
+                  e.stamp->mtime_ns < written_ns;
+        }
+        if (won) {
+            if (options.stats) *options.stats = {entries.size(), 0, entries.size(), false};
+            guess->add_diagnostics(std::move(layout));
+            return std::move(*guess);
+        }
+        cached->parsed = std::move(*guess).release_files();
+        guess.reset();
     }
     std::vector<ParsedFile> parsed;
     std::vector<char> cacheable(entries.size(), 1);
@@ -125,9 +146,8 @@ VaultIndex load_vault(VaultSource& source, Date today, const LoadOptions& option
             order.resize(cached->size());
             std::iota(order.begin(), order.end(), 0);
             const auto& cp = cached->parsed;
-            auto path_less = [&](std::size_t a, std::size_t b) { return cp[a].file < cp[b].file; };
-            if (!std::is_sorted(order.begin(), order.end(), path_less))
-                std::sort(order.begin(), order.end(), path_less);
+            auto at_less = [&](std::size_t a, std::size_t b) { return cp[a].file < cp[b].file; };
+            if (!std::is_sorted(order.begin(), order.end(), at_less)) std::sort(order.begin(), order.end(), at_less);
         }
         const std::size_t n_cached = cached ? cached->size() : 0;
         std::vector<std::size_t> hit_at(entries.size(), SIZE_MAX); // cache position of each reusable file
@@ -193,13 +213,9 @@ VaultIndex load_vault(VaultSource& source, Date today, const LoadOptions& option
     }
     if (options.stats) *options.stats = {entries.size(), todo.size(), entries.size() - todo.size(), written};
 
-    if (!layout.empty()) {
-        ParsedFile pf;
-        pf.file = layout.front().file;
-        pf.diagnostics = std::move(layout);
-        parsed.push_back(std::move(pf));
-    }
-    return VaultIndex::build(std::move(parsed), std::move(config), today);
+    VaultIndex index = VaultIndex::build(std::move(parsed), std::move(config), today);
+    index.add_diagnostics(std::move(layout));
+    return index;
 }
 
 } // namespace kith

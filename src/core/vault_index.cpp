@@ -85,13 +85,18 @@ void add_unique(std::vector<std::size_t>& v, std::size_t i) {
     if (std::find(v.begin(), v.end(), i) == v.end()) v.push_back(i);
 }
 
-/// Problems that depend on the config or today, not on the file alone.
-void validate(Contact& c, const Config& config, Date today, Diagnostics& out) {
+/// Problems that depend on the config or today, not on the file alone: the
+/// values at fault are taken out of the contact (into `taken`) and reported.
+/// Returns whether anything was taken.
+template <class Undo> bool validate(Contact& c, const Config& config, Date today, Diagnostics& out, Undo& taken) {
+    bool any = false;
     if (c.tier && !config.tiers.count(c.tier->value)) {
         out.push_back({c.file, c.tier->line, Level::Error,
                        "'tier' names an unknown tier: \"" + c.tier->value + "\" (tiers: " + config.tier_list() +
                            ")"});
+        taken.tier = std::move(c.tier);
         c.tier.reset();
+        any = true;
     }
     if (c.birthday && c.birthday->value.year) {
         const Birthday& b = c.birthday->value;
@@ -99,9 +104,12 @@ void validate(Contact& c, const Config& config, Date today, Diagnostics& out) {
         if (d && *d > today) {
             out.push_back({c.file, c.birthday->line, Level::Error,
                            "'birthday' is after today: \"" + d->iso() + "\""});
+            taken.birthday = std::move(c.birthday);
             c.birthday.reset();
+            any = true;
         }
     }
+    return any;
 }
 
 /// Sorts `v` by the string `key_of` gives, moving each element once: the
@@ -165,8 +173,8 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
     const auto u32 = [](std::size_t i) { return static_cast<std::uint32_t>(i); };
     for (std::size_t f = 0; f < ix.m_files.size(); ++f) {
         ParsedFile& pf = ix.m_files[f];
-        for (Diagnostic& d : pf.diagnostics) ix.m_diagnostics.push_back(std::move(d));
-        pf.diagnostics.clear();
+        // Copied, not moved: the files stay as they came (see release_files).
+        ix.m_diagnostics.insert(ix.m_diagnostics.end(), pf.diagnostics.begin(), pf.diagnostics.end());
         if (pf.contact) {
             if (auto first = ix.m_by_id.insert(pf.contact->id, u32(f))) {
                 ix.m_diagnostics.push_back({pf.file, 1, Level::Error,
@@ -174,10 +182,12 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
                                                 ix.m_files[*first].file + " already has it; this file is skipped"});
                 continue;
             }
-            validate(*pf.contact, ix.m_config, today, ix.m_diagnostics);
+            if (Undo taken{f, {}, {}}; validate(*pf.contact, ix.m_config, today, ix.m_diagnostics, taken))
+                ix.m_undo.push_back(std::move(taken));
             winners.push_back({pf.contact->id, &*pf.contact});
         } else if (pf.note) {
             ix.m_notes.push_back(std::move(*pf.note));
+            ix.m_note_files.push_back(u32(f));
         }
     }
     // Files come in path order, which is rarely id order: sort the small
@@ -284,6 +294,24 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
 
     sort_diagnostics(ix.m_diagnostics);
     return ix;
+}
+
+std::vector<ParsedFile> VaultIndex::release_files() && {
+    for (std::size_t j = 0; j < m_notes.size(); ++j) m_files[m_note_files[j]].note = std::move(m_notes[j]);
+    for (Undo& u : m_undo) {
+        Contact& c = *m_files[u.file].contact;
+        if (u.tier) c.tier = std::move(u.tier);
+        if (u.birthday) c.birthday = std::move(u.birthday);
+    }
+    m_records.clear();
+    m_notes.clear();
+    return std::move(m_files);
+}
+
+void VaultIndex::add_diagnostics(Diagnostics ds) {
+    if (ds.empty()) return;
+    m_diagnostics.insert(m_diagnostics.end(), std::make_move_iterator(ds.begin()), std::make_move_iterator(ds.end()));
+    sort_diagnostics(m_diagnostics);
 }
 
 } // namespace kith

@@ -235,3 +235,33 @@ TEST(Cache, TheCacheFolderIsIgnoredByGit) {
     ASSERT_EQ(run_kith({"--vault", v.string(), "dormant"}).status, 0);
     EXPECT_EQ(read_text(v / ".kith/cache/.gitignore"), "*\n");
 }
+
+// An index built on a guess that lost gives its files back as they came:
+// the notes it took, the tier and birthday validation took out, the
+// problems it copied.
+TEST(Cache, AnIndexGivesBackTheFilesItWasBuiltFromUnchanged) {
+    auto files = small_vault();
+    files["contacts/c.md"] = contact("name: C\ntier: nonsense\nbirthday: 2030-01-01");
+    files["contacts/dup/a.md"] = contact("name: Another A");
+    files["journal/2026-11-11.md"] = "---\ndate: 2026-11-11\n---\n- 2026-11-11 #gave [[c]]\n- [ ] 2026-12-01 ask [[a]]\n";
+    std::vector<ParsedFile> parsed;
+    for (const auto& [path, text] : files)
+        parsed.push_back(parse_file(path, text, *classify_path(path)));
+    std::sort(parsed.begin(), parsed.end(), [](const auto& a, const auto& b) { return a.file < b.file; });
+    auto encoded = [](const std::vector<ParsedFile>& ps) {
+        std::vector<CacheRecord> records;
+        for (const ParsedFile& p : ps)
+            records.push_back({p.contact ? FileKind::Contact : FileKind::Note, {1, 2, 3, 4}, &p});
+        return encode_cache({1, 2}, records);
+    };
+    const std::string before = encoded(parsed);
+    VaultIndex ix = VaultIndex::build(parsed, Config{}, day("2026-11-22"));
+    ASSERT_TRUE(ix.has_errors()) << "the unknown tier, the future birthday and the duplicate id";
+    ASSERT_FALSE(ix.notes().empty());
+    const std::vector<ParsedFile> back = std::move(ix).release_files();
+    ASSERT_EQ(back.size(), parsed.size());
+    EXPECT_EQ(encoded(back), before);
+    const auto c = std::find_if(back.begin(), back.end(), [](const auto& p) { return p.file == "contacts/c.md"; });
+    ASSERT_NE(c, back.end());
+    EXPECT_TRUE(c->contact->tier && c->contact->birthday) << "validation's changes are undone";
+}

@@ -102,6 +102,14 @@ public:
     /// path first, so the result is the same whatever order they were parsed in.
     static VaultIndex build(std::vector<ParsedFile> files, Config config, Date today);
 
+    /// Gives back the files the index was built from, sorted by path and as
+    /// they were before the build (for a caller that built an index on a
+    /// guess and lost). The index is left unusable.
+    std::vector<ParsedFile> release_files() &&;
+
+    /// Adds problems found outside the files (the layout of the folder).
+    void add_diagnostics(Diagnostics ds);
+
     VaultIndex(VaultIndex&&) noexcept = default;
     VaultIndex& operator=(VaultIndex&&) noexcept = default;
     VaultIndex(const VaultIndex&) = delete;
@@ -111,6 +119,8 @@ public:
     /// Every usable contact, archived ones included, sorted by id (UTF-8 bytes).
     const std::vector<ContactRecord>& contacts() const { return m_records; }
     const std::vector<Note>& notes() const { return m_notes; }
+    /// The files it was built from, in path order.
+    const std::vector<ParsedFile>& files() const { return m_files; }
     /// Parse problems, validation problems and link warnings, sorted.
     const Diagnostics& diagnostics() const { return m_diagnostics; }
     bool has_errors() const;
@@ -137,6 +147,15 @@ private:
     std::vector<EntryRef> m_linked_entries;
     std::vector<TaskRef> m_linked_tasks;
     Diagnostics m_diagnostics;
+    /// What the build changed in m_files, for release_files: where each
+    /// note came from, and the values validation took out of contacts.
+    struct Undo {
+        std::size_t file = 0;
+        std::optional<Located<std::string>> tier;
+        std::optional<Located<Birthday>> birthday;
+    };
+    std::vector<std::uint32_t> m_note_files;
+    std::vector<Undo> m_undo;
     KeyTable m_by_id; ///< to the record (to the file while building)
     KeyTable m_by_name;
     KeyTable m_by_alias;
