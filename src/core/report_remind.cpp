@@ -36,6 +36,7 @@ RemindReport remind(const VaultIndex& index, Date today, const RemindOptions& op
     const std::int32_t within = options.within.value_or(index.config().remind_within);
     const Date horizon = today + within;
     RemindReport report{today, horizon, {}};
+    std::vector<EntryRef> got; // one contact's favours received, reused
 
     for (const ContactRecord& rec : index.contacts()) {
         const Contact& c = *rec.contact;
@@ -82,14 +83,21 @@ RemindReport remind(const VaultIndex& index, Date today, const RemindOptions& op
                     {c.file, std::nullopt});
         }
 
-        // Entries up to today (later ones are plans), read in place.
+        // Entries up to today (later ones are plans), read in place, once:
+        // the favours of the look-back window wait in `got` until the
+        // contact's last thanks is known.
         std::optional<Date> last_thanks;
-        for (const EntryRef& e : rec.entries)
-            if (e.entry->date <= today && e.entry->has_tag("thanks") && (!last_thanks || e.entry->date > *last_thanks))
-                last_thanks = e.entry->date;
+        got.clear();
         for (const EntryRef& e : rec.entries) {
             const Date d = e.entry->date;
-            if (d > today || d < today - k_thank_lookback_days || !e.entry->has_tag("got")) continue;
+            if (d > today) continue;
+            for (std::string_view tag : e.entry->tags) {
+                if (tag == "thanks" && (!last_thanks || d > *last_thanks)) last_thanks = d;
+                if (tag == "got" && d >= today - k_thank_lookback_days) got.push_back(e);
+            }
+        }
+        for (const EntryRef& e : got) {
+            const Date d = e.entry->date;
             if (last_thanks && *last_thanks >= d) continue; // thanked on or after the favour
             const Date due = d + index.config().thank_within;
             if (due <= horizon) add("thank", due, "thank for: " + std::string(e.entry->text), {*e.file, e.entry->line});
