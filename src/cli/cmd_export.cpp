@@ -89,7 +89,7 @@ int run_vcard(Context& ctx) {
             if (now.contact) {
                 if (auto uid = vcard::contact_uid(*now.contact)) { // added meanwhile
                     item.uid = *uid;
-                    item.fresh = std::move(now.contact);
+                    item.fresh = std::move(*now.contact);
                     continue;
                 }
             }
@@ -103,7 +103,7 @@ int run_vcard(Context& ctx) {
             check_edit(rel, FileKind::Contact, before, after);
             ParsedFile parsed = parse_file(rel, after, FileKind::Contact);
             if (!parsed.contact) throw Failure("kith cannot read " + rel + " after adding its uid; nothing was written");
-            item.fresh = std::move(parsed.contact);
+            item.fresh = std::move(*parsed.contact);
             writer->write(rel, after);
         }
     } else {

@@ -30,7 +30,7 @@ std::string messages(const Diagnostics& ds) {
 Contact contact_from(const std::string& front) {
     ParsedFile f = parse_file("contacts/x.md", test::contact(front), FileKind::Contact);
     EXPECT_TRUE(f.contact.has_value()) << front;
-    return f.contact.value_or(Contact{});
+    return f.contact ? *f.contact : Contact{};
 }
 
 std::vector<std::string> lines_of(const std::string& text) {

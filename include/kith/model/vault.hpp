@@ -1,6 +1,7 @@
 #pragma once
 /// What a vault file says, once parsed: plain values, no I/O.
 
+#include "kith/model/box.hpp"
 #include "kith/model/date.hpp"
 #include "kith/model/diagnostic.hpp"
 
@@ -165,8 +166,8 @@ struct Note {
 /// the file could be used; neither when it was skipped.
 struct ParsedFile {
     std::string file;
-    std::optional<Contact> contact;
-    std::optional<Note> note;
+    Box<Contact> contact;
+    Box<Note> note;
     Diagnostics diagnostics;
 };
 
