@@ -117,3 +117,35 @@ TEST(BodyStorage, ACacheWithMalformedWordsIsRefusedWhateverItsChecksum) {
     const std::string bytes = encode_cache({1, 2}, {{FileKind::Contact, {1, 2, 3, 4}, &pf}});
     EXPECT_FALSE(decode_cache(bytes, {1, 2}));
 }
+
+TEST(Box, BehavesLikeAnOptionalWithItsValueOnTheHeap) {
+    Box<std::string> empty;
+    EXPECT_FALSE(empty.has_value());
+    EXPECT_FALSE(empty);
+    Box<std::string> a = std::string("ada");
+    ASSERT_TRUE(a);
+    EXPECT_EQ(*a, "ada");
+    EXPECT_EQ(a->size(), 3u);
+
+    Box<std::string> copy = a; // deep: changing one leaves the other
+    *copy += "!";
+    EXPECT_EQ(*a, "ada");
+    EXPECT_EQ(*copy, "ada!");
+
+    const std::string* where = &*a;
+    Box<std::string> moved = std::move(a);
+    EXPECT_EQ(&*moved, where) << "a move keeps the value where it is";
+
+    moved = std::string("bob"); // assigning a value reuses the box
+    EXPECT_EQ(&*moved, where);
+    EXPECT_EQ(*moved, "bob");
+    copy = moved;
+    EXPECT_EQ(*copy, "bob");
+    EXPECT_NE(&*copy, &*moved);
+
+    EXPECT_EQ(empty.emplace(3, 'x'), "xxx");
+    empty.reset();
+    EXPECT_FALSE(empty.has_value());
+    copy = empty;
+    EXPECT_FALSE(copy.has_value());
+}
