@@ -177,6 +177,7 @@ struct BodySink {
         entry.line = line;
         entry.text = store->keep(trim(std::string_view(item_text).substr(10)));
         entry.tags = store->keep_words(scan_tags(masked));
+        entry.marks = Entry::marks_of(entry.tags);
         entry.links = store->keep_words(links_in(masked));
         body.entries.push_back(std::move(entry));
         return masked;

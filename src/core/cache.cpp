@@ -153,6 +153,7 @@ Body get_body(Reader& r, const std::shared_ptr<const void>& owner) {
         e.date = r.date();
         e.text = r.view();
         e.tags = r.words();
+        e.marks = Entry::marks_of(e.tags); // read now, while the bytes are at hand
         e.links = r.words();
         e.line = r.i32();
     }

@@ -149,3 +149,24 @@ TEST(Box, BehavesLikeAnOptionalWithItsValueOnTheHeap) {
     copy = empty;
     EXPECT_FALSE(copy.has_value());
 }
+
+TEST(EntryMarks, TheCountedTagsAreMarkedWhereverTheEntryComesFrom) {
+    const ParsedFile pf =
+        parse_file("contacts/a.md", contact("name: A", "- 2026-11-01 #Gave #intro #other x\n- 2026-11-02 #thanks #got\n- 2026-11-03 plain\n"),
+                   FileKind::Contact);
+    const std::string bytes = encode_cache({1, 2}, {{FileKind::Contact, {1, 2, 3, 4}, &pf}});
+    const auto decoded = decode_cache(bytes, {1, 2});
+    ASSERT_TRUE(decoded);
+    for (const ParsedFile* f : {&pf, &decoded->parsed.at(0)}) {
+        const auto& es = f->contact->body.entries;
+        ASSERT_EQ(es.size(), 3u);
+        EXPECT_EQ(es[0].marks, Entry::mark_of("gave") | Entry::mark_of("intro"));
+        EXPECT_TRUE(es[0].has_tag("gave"));
+        EXPECT_TRUE(es[0].has_tag("other")) << "other tags are looked up in the list";
+        EXPECT_FALSE(es[0].has_tag("got"));
+        EXPECT_EQ(es[1].marks, Entry::mark_of("thanks") | Entry::mark_of("got"));
+        EXPECT_TRUE(es[1].has_tag("thanks") && es[1].has_tag("got"));
+        EXPECT_EQ(es[2].marks, 0);
+        for (const Entry& e : es) EXPECT_EQ(e.marks, Entry::marks_of(e.tags));
+    }
+}

@@ -90,8 +90,24 @@ struct Entry {
     std::string_view text; ///< the item's text without its date, trimmed
     Words tags;            ///< lowercase, without `#`, each once, in order seen
     Words links;           ///< normalised link targets, each once, in order seen
+    /// Which of the tags the reports count (gave, got, intro, thanks) are in
+    /// `tags`, one bit each (see mark_of): reports ask for these of every
+    /// entry, and a bit is cheaper to read than the tags themselves.
+    /// Whoever sets `tags` sets this to marks_of(tags).
+    std::uint8_t marks = 0;
 
-    bool has_tag(std::string_view tag) const { return tags.contains(tag); }
+    static constexpr std::uint8_t mark_of(std::string_view tag) {
+        return tag == "gave" ? 1 : tag == "got" ? 2 : tag == "intro" ? 4 : tag == "thanks" ? 8 : 0;
+    }
+    static std::uint8_t marks_of(const Words& tags) {
+        std::uint8_t m = 0;
+        for (std::string_view t : tags) m = static_cast<std::uint8_t>(m | mark_of(t));
+        return m;
+    }
+    bool has_tag(std::string_view tag) const {
+        if (const std::uint8_t m = mark_of(tag)) return (marks & m) != 0;
+        return tags.contains(tag);
+    }
 };
 
 /// A GFM task item: a follow-up.
