@@ -16,10 +16,7 @@ template <class F> decltype(auto) with_lower(std::string_view key, F&& f) {
         const std::string lower = ascii_lower(key);
         return f(std::string_view(lower));
     }
-    for (std::size_t i = 0; i < key.size(); ++i) {
-        const char c = key[i];
-        buf[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    }
+    for (std::size_t i = 0; i < key.size(); ++i) buf[i] = ascii_lower(key[i]);
     return f(std::string_view(buf, key.size()));
 }
 

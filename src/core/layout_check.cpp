@@ -26,7 +26,7 @@ std::string fold_marks(std::string_view id) {
         const std::string_view ch = id.substr(i, len);
         i += len;
         if (len == 1) {
-            out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+            out += ascii_lower(ch[0]);
             continue;
         }
         if (len == 2 && ch.size() == 2) {

@@ -13,6 +13,8 @@ namespace kith {
 
 /// ASCII lowercase copy (ids, names, aliases and tags compare this way).
 std::string ascii_lower(std::string_view s);
+/// The same rule for one byte: A-Z to a-z, every other byte as it is.
+constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 /// `s` without leading and trailing blanks (space, tab, CR, LF).
 std::string_view trim(std::string_view s);
