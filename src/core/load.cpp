@@ -57,6 +57,15 @@ namespace {
 
 bool path_less(const ParsedFile& a, const ParsedFile& b) { return a.file < b.file; }
 
+/// Whether the cache's file `at` can stand for the listed file `e`: same
+/// path, kind and stat data, and modified before the cache was written (a
+/// file as new as the cache is "racily clean": parsed again, as git does).
+bool reusable(const SourceEntry& e, const std::string& path, const CachedFiles& cached, std::size_t at,
+              std::int64_t written_ns) {
+    return e.stamp && path == e.path && cached.kinds[at] == e.kind && cached.stamps[at] == *e.stamp &&
+           e.stamp->mtime_ns < written_ns;
+}
+
 /// Reads and parses one file; `cacheable` is false when the file could not be
 /// read (a passing problem that must not be remembered).
 ParsedFile read_and_parse(VaultSource& source, const SourceEntry& entry, bool& cacheable) {
@@ -117,11 +126,8 @@ VaultIndex load_vault(VaultSource& source, Date today, const LoadOptions& option
     if (guess) {
         const std::vector<ParsedFile>& files = guess->files();
         bool won = files.size() == entries.size();
-        for (std::size_t i = 0; won && i < entries.size(); ++i) {
-            const SourceEntry& e = entries[i];
-            won = e.stamp && files[i].file == e.path && cached->kinds[i] == e.kind && cached->stamps[i] == *e.stamp &&
-                  e.stamp->mtime_ns < written_ns;
-        }
+        for (std::size_t i = 0; won && i < entries.size(); ++i)
+            won = reusable(entries[i], files[i].file, *cached, i, written_ns);
         if (won) {
             if (options.stats) *options.stats = {entries.size(), 0, entries.size(), false};
             guess->add_diagnostics(std::move(layout));
@@ -156,10 +162,9 @@ VaultIndex load_vault(VaultSource& source, Date today, const LoadOptions& option
         for (std::size_t i = 0; i < entries.size(); ++i) {
             const SourceEntry& e = entries[i];
             while (c < order.size() && cached->parsed[order[c]].file < e.path) ++c;
-            if (c < order.size() && e.stamp) {
+            if (c < order.size()) {
                 const std::size_t at = order[c];
-                if (cached->parsed[at].file == e.path && cached->kinds[at] == e.kind && cached->stamps[at] == *e.stamp &&
-                    e.stamp->mtime_ns < written_ns) {
+                if (reusable(e, cached->parsed[at].file, *cached, at, written_ns)) {
                     hit_at[i] = at;
                     in_place = in_place && at == i;
                     continue;
