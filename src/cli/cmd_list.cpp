@@ -42,17 +42,15 @@ int run(Context& ctx) {
     switch (ctx.render.format) {
     case Format::Json: {
         // Streamed: `list` can print every contact of a large vault.
-        std::string json;
-        json.reserve(512 * (found.size() + 1)); // grown once, not copied at each doubling
-        JsonWriter w(json);
-        w.begin_object().field("today", ctx.today).key("items").begin_array();
-        for (const auto& [c, last] : found) {
-            w.begin_object();
-            contact_fields(w, *c, last);
-            w.end_object();
-        }
-        w.end_array().end_object();
-        ctx.out << json << '\n';
+        stream_json_object(ctx.out, [&](JsonWriter& w) {
+            w.field("today", ctx.today).key("items").begin_array();
+            for (const auto& [c, last] : found) {
+                w.begin_object();
+                contact_fields(w, *c, last);
+                w.end_object();
+            }
+            w.end_array();
+        });
         break;
     }
     case Format::Csv: {

@@ -81,25 +81,20 @@ template <class Item> void write_items(JsonWriter& w, const std::vector<Item>& i
     w.end_array();
 }
 
-/// Room for an item's JSON; pages that stay unused are never touched.
-constexpr std::size_t k_json_bytes_per_item = 512;
+} // namespace
 
-void flush(std::string& text, std::ostream& out) {
+void stream_json_object(std::ostream& out, const std::function<void(JsonWriter&)>& members) {
+    std::string text;
+    text.reserve(JsonWriter::k_spill + 4096); // a spill and an item: rarely regrown
+    JsonWriter w(text, &out);
+    w.begin_object();
+    members(w);
+    w.end_object();
     text += '\n';
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
-/// Streams a report's JSON object: `members` writes what is inside it. The
-/// text is sized once for `items` items, then written with a final newline.
-template <class Members> void stream_object(std::size_t items, std::ostream& out, Members members) {
-    std::string text;
-    text.reserve(k_json_bytes_per_item * (items + 1)); // grown once, not copied at each doubling
-    JsonWriter w(text);
-    w.begin_object();
-    members(w);
-    w.end_object();
-    flush(text, out);
-}
+namespace {
 
 template <class Out> void totals_fields(Out& o, const ReciprocityTotals& t) {
     o.field("gave", t.gave).field("got", t.got).field("thanks", t.thanks).field("unthanked", t.unthanked);
@@ -269,6 +264,10 @@ JsonWriter& JsonWriter::close(char c) {
         }
     }
     m_out += c;
+    if (m_sink && m_out.size() >= k_spill) {
+        m_sink->write(m_out.data(), static_cast<std::streamsize>(m_out.size()));
+        m_out.clear();
+    }
     return *this;
 }
 
@@ -430,7 +429,7 @@ Json to_json(const RemindReport& r) {
 }
 
 void write_json(const RemindReport& r, std::ostream& out) {
-    stream_object(r.items.size(), out, [&](JsonWriter& w) {
+    stream_json_object(out, [&](JsonWriter& w) {
         w.field("today", r.today).field("horizon", r.horizon);
         write_items(w, r.items);
     });
@@ -461,7 +460,7 @@ Json to_json(const DormantReport& r) {
 }
 
 void write_json(const DormantReport& r, std::ostream& out) {
-    stream_object(r.items.size(), out, [&](JsonWriter& w) {
+    stream_json_object(out, [&](JsonWriter& w) {
         w.field("today", r.today);
         write_items(w, r.items);
     });
@@ -503,7 +502,7 @@ Json to_json(const ReciprocityReport& r) {
 }
 
 void write_json(const ReciprocityReport& r, std::ostream& out) {
-    stream_object(r.items.size(), out, [&](JsonWriter& w) {
+    stream_json_object(out, [&](JsonWriter& w) {
         w.field("today", r.today).field("since", r.since);
         write_items(w, r.items);
         w.key("totals").begin_object();

@@ -151,3 +151,53 @@ TEST(JsonWriter, DatesOutsideFourDigitYearsStillPrint) {
     EXPECT_EQ(Date::from_days(2932897).iso(), "10000-01-01");
     EXPECT_EQ(Date::from_days(0).iso(), "1970-01-01");
 }
+
+namespace {
+
+/// Counts the writes that reach it, keeping what they wrote.
+class CountingBuf : public std::stringbuf {
+public:
+    int writes = 0;
+
+protected:
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+        ++writes;
+        return std::stringbuf::xsputn(s, n);
+    }
+};
+
+} // namespace
+
+TEST(JsonWriter, LargeReportsSpillInPiecesThatJoinToTheSameText) {
+    // A report far larger than one spill: written in several pieces as the
+    // items close, never gathered whole, and the pieces are the same text.
+    RemindReport r{*Date::parse("2026-11-22"), *Date::parse("2026-12-06"), {}};
+    for (int i = 0; i < 4000; ++i) {
+        RemindItem item;
+        item.kind = i % 2 ? "followup" : "thank";
+        item.id = "person-" + std::to_string(i);
+        item.name = "Person \"" + std::to_string(i) + "\" Zoë";
+        item.date = *Date::parse("2026-11-22") + i % 30;
+        item.text = std::string(static_cast<std::size_t>(i % 200), 'x');
+        item.origin = {"contacts/person-" + std::to_string(i) + ".md", i % 3 ? std::optional<int>(i) : std::nullopt};
+        r.items.push_back(std::move(item));
+    }
+    CountingBuf buf;
+    std::ostream out(&buf);
+    write_json(r, out);
+    const std::string expected = dumped(to_json(r));
+    ASSERT_GT(expected.size(), 3 * JsonWriter::k_spill);
+    EXPECT_EQ(buf.str(), expected);
+    EXPECT_GE(buf.writes, 3);
+    EXPECT_LE(buf.writes, static_cast<int>(expected.size() / JsonWriter::k_spill) + 1);
+}
+
+TEST(JsonWriter, WithoutASinkEverythingStaysInTheString) {
+    std::string text;
+    JsonWriter w(text);
+    w.begin_array();
+    for (int i = 0; i < 20000; ++i) w.begin_object().field("n", i).field("s", std::string(20, 'y')).end_object();
+    w.end_array();
+    EXPECT_GT(text.size(), JsonWriter::k_spill);
+    EXPECT_TRUE(Json::accept(text));
+}

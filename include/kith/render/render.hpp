@@ -8,6 +8,7 @@
 
 #include <charconv>
 #include <cstddef>
+#include <functional>
 
 #include <optional>
 #include <ostream>
@@ -48,9 +49,17 @@ void write_json(const Json& j, std::ostream& out);
 /// lays it out, without building a `Json` tree first: for reports over large
 /// vaults, where building the tree cost more than the report itself.
 /// Strings must be UTF-8; a byte that is not is written as U+FFFD.
+///
+/// With a `sink`, the text is written out there whenever an object or array
+/// closes with at least `k_spill` bytes gathered, and `out` is emptied: the
+/// JSON of a large vault (tens of megabytes) then never sits in memory whole,
+/// and a reader at the other end of a pipe starts while kith still writes.
+/// Whatever is left at the end is the caller's to write.
 class JsonWriter {
 public:
-    explicit JsonWriter(std::string& out) : m_out(out) {}
+    static constexpr std::size_t k_spill = std::size_t{1} << 18;
+
+    explicit JsonWriter(std::string& out, std::ostream* sink = nullptr) : m_out(out), m_sink(sink) {}
 
     JsonWriter& begin_object() { return open('{'); }
     JsonWriter& end_object() { return close('}'); }
@@ -84,10 +93,15 @@ private:
     /// the indentation. Points into static text (or m_deep for deep nesting).
     std::string_view next_prefix();
     std::string& m_out;
+    std::ostream* m_sink;
     std::string m_deep;
     std::vector<std::size_t> m_counts; ///< values so far in each open container
     bool m_after_key = false;
 };
+
+/// Writes one JSON object to `out`, streamed: `members` writes what is
+/// inside it; a new line ends it.
+void stream_json_object(std::ostream& out, const std::function<void(JsonWriter&)>& members);
 
 /// RFC 4180 CSV of `items` (an array of flat objects) with the given columns:
 /// null is empty, arrays are joined with `;`.
