@@ -38,10 +38,15 @@ RemindReport remind(const VaultIndex& index, Date today, const RemindOptions& op
     RemindReport report{today, horizon, {}};
     std::vector<EntryRef> got; // one contact's favours received, reused
 
-    for (const ContactRecord& rec : index.contacts()) {
+    // Each item's contact, by its place in the index: the index is in id
+    // order, so comparing places orders items by id without comparing ids.
+    std::vector<std::uint32_t> place;
+    for (std::size_t at = 0; at < index.contacts().size(); ++at) {
+        const ContactRecord& rec = index.contacts()[at];
         const Contact& c = *rec.contact;
         if (c.archived) continue;
         auto add = [&](std::string kind, Date date, std::string text, Origin origin) {
+            place.push_back(static_cast<std::uint32_t>(at));
             RemindItem item;
             item.kind = std::move(kind);
             item.id = c.id;
@@ -91,10 +96,8 @@ RemindReport remind(const VaultIndex& index, Date today, const RemindOptions& op
         for (const EntryRef& e : rec.entries) {
             const Date d = e.entry->date;
             if (d > today) continue;
-            for (std::string_view tag : e.entry->tags) {
-                if (tag == "thanks" && (!last_thanks || d > *last_thanks)) last_thanks = d;
-                if (tag == "got" && d >= today - k_thank_lookback_days) got.push_back(e);
-            }
+            if (e.entry->has_tag("thanks") && (!last_thanks || d > *last_thanks)) last_thanks = d;
+            if (e.entry->has_tag("got") && d >= today - k_thank_lookback_days) got.push_back(e);
         }
         for (const EntryRef& e : got) {
             const Date d = e.entry->date;
@@ -119,10 +122,26 @@ RemindReport remind(const VaultIndex& index, Date today, const RemindOptions& op
         }
     }
 
-    sort_indirect(report.items, [](const RemindItem& a, const RemindItem& b) {
-        return std::tie(a.date, a.id, a.kind, a.origin.file, a.origin.line) <
-               std::tie(b.date, b.id, b.kind, b.origin.file, b.origin.line);
+    // By date, id, kind, file and line. The date and the id (through its
+    // place) make one number; the items themselves are read only on a tie.
+    const auto& items = report.items;
+    struct Keyed {
+        std::uint64_t key;
+        std::uint32_t item;
+    };
+    std::vector<Keyed> keys(items.size());
+    for (std::uint32_t i = 0; i < items.size(); ++i) {
+        const auto day = static_cast<std::uint32_t>(items[i].date.days()) ^ 0x8000'0000u; // signed order
+        keys[i] = {std::uint64_t{day} << 32 | place[i], i};
+    }
+    std::sort(keys.begin(), keys.end(), [&](const Keyed& a, const Keyed& b) {
+        if (a.key != b.key) return a.key < b.key;
+        const RemindItem &x = items[a.item], &y = items[b.item];
+        return std::tie(x.kind, x.origin.file, x.origin.line, a.item) < std::tie(y.kind, y.origin.file, y.origin.line, b.item);
     });
+    std::vector<std::uint32_t> order(keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].item;
+    apply_order(report.items, order);
     return report;
 }
 

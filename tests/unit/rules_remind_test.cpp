@@ -649,6 +649,19 @@ TEST(Remind, OrderByIdBytesOnTheSameDate) {
     EXPECT_EQ(r.items[3].id, "bea");
 }
 
+TEST(Remind, OrderByDateAcrossTheEpoch) {
+    // Days before 1970-01-01 are negative inside kith: still earlier.
+    auto r = remind_at({{"contacts/a.md", contact("name: A\ncadence: none", "- [ ] 1970-01-01 epoch\n")},
+                        {"contacts/b.md", contact("name: B\ncadence: none", "- [ ] 1969-12-31 eve\n")},
+                        {"contacts/c.md", contact("name: C\ncadence: none", "- [ ] 1900-03-01 long ago\n")},
+                        {"contacts/d.md", contact("name: D\ncadence: none", "- [ ] 2026-11-22 today\n")}});
+    ASSERT_EQ(r.items.size(), 4u);
+    EXPECT_EQ(r.items[0].id, "c");
+    EXPECT_EQ(r.items[1].id, "b");
+    EXPECT_EQ(r.items[2].id, "a");
+    EXPECT_EQ(r.items[3].id, "d");
+}
+
 TEST(Remind, OrderByIdBeforeKind) {
     // Same date 2026-11-22: a's welcome comes before b's birthday although
     // "birthday" < "welcome".

@@ -13,6 +13,15 @@
 
 namespace kith {
 
+/// Puts `v` in the order `order` gives (a permutation of its positions: the
+/// element at order[0] first), moving each element once.
+template <class T, class Index> void apply_order(std::vector<T>& v, const std::vector<Index>& order) {
+    std::vector<T> out;
+    out.reserve(v.size());
+    for (Index i : order) out.push_back(std::move(v[i]));
+    v = std::move(out);
+}
+
 /// Sorts `v` by `less`, stably, moving each element at most once. Input that
 /// is already sorted costs one pass and no moves.
 template <class T, class Less> void sort_indirect(std::vector<T>& v, Less less) {
@@ -23,10 +32,7 @@ template <class T, class Less> void sort_indirect(std::vector<T>& v, Less less) 
     std::vector<std::size_t> order(v.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(), by_index);
-    std::vector<T> out;
-    out.reserve(v.size());
-    for (std::size_t i : order) out.push_back(std::move(v[i]));
-    v = std::move(out);
+    apply_order(v, order);
 }
 
 /// The first 8 bytes of `s` as a number that orders like the bytes do
