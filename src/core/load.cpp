@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <numeric>
-#include <unordered_map>
 #include <atomic>
 #include <cstdint>
 #include <thread>
@@ -89,7 +88,7 @@ ParsedFile read_and_parse(VaultSource& source, const SourceEntry& entry, bool& c
 
 VaultIndex load_vault(VaultSource& source, Date today, const LoadOptions& options) {
     Config config = load_config(source);
-    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
 
     // The cache is read and decoded while the folder is walked (the walk is
     // mostly system calls, decoding mostly memory), and the index is built
@@ -108,7 +107,7 @@ VaultIndex load_vault(VaultSource& source, Date today, const LoadOptions& option
             // Only files in path order: the index would sort any others, and
             // could not give them back in the cache's order.
             if (bet && cached && std::is_sorted(cached->parsed.begin(), cached->parsed.end(), path_less))
-                guess = VaultIndex::build(std::move(cached->parsed), config, today);
+                guess = VaultIndex::build(std::move(cached->parsed), config, today, threads);
         } catch (const std::exception&) {
             cached.reset(); // an unreadable cache is no cache (and a failed bet took its files)
             guess.reset();
@@ -190,7 +189,7 @@ VaultIndex load_vault(VaultSource& source, Date today, const LoadOptions& option
 
     init_markdown(); // before any thread touches cmark-gfm's registry
     // Thread start-up costs more than parsing a few hundred files.
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, 1 + todo.size() / 256));
+    const auto parse_threads = static_cast<unsigned>(std::min<std::size_t>(threads, 1 + todo.size() / 256));
     std::atomic<std::size_t> next{0};
     auto work = [&] {
         for (std::size_t k = next.fetch_add(1); k < todo.size(); k = next.fetch_add(1)) {
@@ -199,11 +198,11 @@ VaultIndex load_vault(VaultSource& source, Date today, const LoadOptions& option
             cacheable[todo[k]] = ok;
         }
     };
-    if (threads <= 1) {
+    if (parse_threads <= 1) {
         work();
     } else {
         std::vector<std::thread> pool;
-        for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+        for (unsigned t = 0; t < parse_threads; ++t) pool.emplace_back(work);
         for (auto& t : pool) t.join();
     }
 
@@ -218,7 +217,7 @@ VaultIndex load_vault(VaultSource& source, Date today, const LoadOptions& option
     }
     if (options.stats) *options.stats = {entries.size(), todo.size(), entries.size() - todo.size(), written};
 
-    VaultIndex index = VaultIndex::build(std::move(parsed), std::move(config), today);
+    VaultIndex index = VaultIndex::build(std::move(parsed), std::move(config), today, threads);
     index.add_diagnostics(std::move(layout));
     return index;
 }

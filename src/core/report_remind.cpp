@@ -1,8 +1,9 @@
 #include "kith/report/reports.hpp"
 
-#include "kith/model/sort.hpp"
+#include "kith/index/parallel.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <tuple>
 
 namespace kith {
@@ -30,18 +31,13 @@ constexpr std::int32_t k_welcome_recent_days = 30;
 constexpr std::int32_t k_welcome_after_days = 2;
 constexpr std::int32_t k_review_every_days = 365;
 
-} // namespace
-
-RemindReport remind(const VaultIndex& index, Date today, const RemindOptions& options) {
-    const std::int32_t within = options.within.value_or(index.config().remind_within);
+/// The items of the contacts at [first, end) of the index, with the place
+/// of each item's contact.
+void remind_contacts(const VaultIndex& index, std::size_t first, std::size_t end, Date today, std::int32_t within,
+                     std::vector<RemindItem>& items, std::vector<std::uint32_t>& place) {
     const Date horizon = today + within;
-    RemindReport report{today, horizon, {}};
     std::vector<EntryRef> got; // one contact's favours received, reused
-
-    // Each item's contact, by its place in the index: the index is in id
-    // order, so comparing places orders items by id without comparing ids.
-    std::vector<std::uint32_t> place;
-    for (std::size_t at = 0; at < index.contacts().size(); ++at) {
+    for (std::size_t at = first; at < end; ++at) {
         const ContactRecord& rec = index.contacts()[at];
         const Contact& c = *rec.contact;
         if (c.archived) continue;
@@ -55,8 +51,8 @@ RemindReport remind(const VaultIndex& index, Date today, const RemindOptions& op
             item.overdue = date < today;
             item.text = std::move(text);
             item.origin = std::move(origin);
-            report.items.push_back(std::move(item));
-            return &report.items.back();
+            items.push_back(std::move(item));
+            return &items.back();
         };
 
         for (const TaskRef& t : rec.tasks)
@@ -121,27 +117,47 @@ RemindReport remind(const VaultIndex& index, Date today, const RemindOptions& op
                     {c.file, c.reviewed->line});
         }
     }
+}
+
+} // namespace
+
+RemindReport remind(const VaultIndex& index, Date today, const RemindOptions& options) {
+    const std::int32_t within = options.within.value_or(index.config().remind_within);
+    const Date horizon = today + within;
+    RemindReport report{today, horizon, {}};
+
+    // The contacts in parts, one thread each. Each item keeps its contact's
+    // place in the index: the index is in id order, so comparing places
+    // orders items by id without comparing ids.
+    struct Part {
+        std::vector<RemindItem> items;
+        std::vector<std::uint32_t> place;
+    };
+    const std::size_t n = index.contacts().size();
+    std::vector<Part> parts(part_count(n, index.threads(), 4096));
+    in_parts(n, parts.size(), [&](std::size_t k, std::size_t first, std::size_t end) {
+        remind_contacts(index, first, end, today, within, parts[k].items, parts[k].place);
+    });
 
     // By date, id, kind, file and line. The date and the id (through its
     // place) make one number; the items themselves are read only on a tie.
-    const auto& items = report.items;
-    struct Keyed {
-        std::uint64_t key;
-        std::uint32_t item;
-    };
-    std::vector<Keyed> keys(items.size());
-    for (std::uint32_t i = 0; i < items.size(); ++i) {
-        const auto day = static_cast<std::uint32_t>(items[i].date.days()) ^ 0x8000'0000u; // signed order
-        keys[i] = {std::uint64_t{day} << 32 | place[i], i};
-    }
-    std::sort(keys.begin(), keys.end(), [&](const Keyed& a, const Keyed& b) {
-        if (a.key != b.key) return a.key < b.key;
-        const RemindItem &x = items[a.item], &y = items[b.item];
-        return std::tie(x.kind, x.origin.file, x.origin.line, a.item) < std::tie(y.kind, y.origin.file, y.origin.line, b.item);
+    std::vector<RemindItem*> items;
+    std::vector<std::uint64_t> keys;
+    for (Part& part : parts)
+        for (std::size_t i = 0; i < part.items.size(); ++i) {
+            const auto day = static_cast<std::uint32_t>(part.items[i].date.days()) ^ 0x8000'0000u; // signed order
+            keys.push_back(std::uint64_t{day} << 32 | part.place[i]);
+            items.push_back(&part.items[i]);
+        }
+    std::vector<std::uint32_t> order(items.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        if (keys[a] != keys[b]) return keys[a] < keys[b];
+        const RemindItem &x = *items[a], &y = *items[b];
+        return std::tie(x.kind, x.origin.file, x.origin.line, a) < std::tie(y.kind, y.origin.file, y.origin.line, b);
     });
-    std::vector<std::uint32_t> order(keys.size());
-    for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].item;
-    apply_order(report.items, order);
+    report.items.reserve(order.size());
+    for (std::uint32_t i : order) report.items.push_back(std::move(*items[i]));
     return report;
 }
 

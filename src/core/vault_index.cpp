@@ -1,5 +1,6 @@
 #include "kith/index/vault_index.hpp"
 
+#include "kith/index/parallel.hpp"
 #include "kith/model/sort.hpp"
 #include "kith/parse/text.hpp"
 #include "kith/vault/arena.hpp"
@@ -151,11 +152,12 @@ std::optional<std::int32_t> cadence_of(const Contact& c, const Config& config) {
 
 } // namespace
 
-VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date today) {
+VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date today, unsigned threads) {
     // The index lives as long as the run: its tables and lists are bump-allocated.
     ArenaScope arena;
     VaultIndex ix;
     ix.m_config = std::move(config);
+    ix.m_threads = std::max(threads, 1u);
     sort_moving_once(files, [](const ParsedFile& f) -> std::string_view { return f.file; });
     ix.m_files = std::move(files);
 
@@ -217,68 +219,96 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
     }
 
     // 3. Resolve every link once per occurrence, warning about the ones that
-    //    lead nowhere.
-    auto resolve_warn = [&](const std::string& file, const LinkRef& link) -> std::optional<std::size_t> {
+    //    lead nowhere. Steps 4 and 5 only read the tables: they run in parts
+    //    over the records and over the notes, each part with its own
+    //    warnings, joined in order.
+    auto resolve_warn = [&](const std::string& file, const LinkRef& link,
+                            Diagnostics& out) -> std::optional<std::size_t> {
         Resolution res = ix.resolve(link.target);
         if (res.contact) return res.contact;
         if (res.candidates.empty()) {
-            ix.m_diagnostics.push_back({file, link.line, Level::Warning,
-                                        "unresolved link [[" + std::string(link.target) + "]]: no contact has this id, name or alias"});
+            out.push_back({file, link.line, Level::Warning,
+                           "unresolved link [[" + std::string(link.target) + "]]: no contact has this id, name or alias"});
         } else {
             std::string who;
             for (std::size_t k : res.candidates) who += (who.empty() ? "" : ", ") + ix.m_records[k].contact->id;
-            ix.m_diagnostics.push_back({file, link.line, Level::Warning,
-                                        "ambiguous link [[" + std::string(link.target) + "]]: matches " + who});
+            out.push_back({file, link.line, Level::Warning,
+                           "ambiguous link [[" + std::string(link.target) + "]]: matches " + who});
         }
         return std::nullopt;
     };
-    auto future_warning = [&](const std::string& file, const Entry& e) {
+    auto future_warning = [&](const std::string& file, const Entry& e, Diagnostics& out) {
         if (e.date > today)
-            ix.m_diagnostics.push_back({file, e.line, Level::Warning,
-                                        "entry dated after today (" + e.date.iso() +
-                                            "): a plan, it counts for nothing yet"});
+            out.push_back({file, e.line, Level::Warning,
+                           "entry dated after today (" + e.date.iso() + "): a plan, it counts for nothing yet"});
     };
+    constexpr std::size_t k_min_part = 2048;
 
     // 4. A contact's own entries and follow-ups: the records read them where
     //    they are.
-    for (std::size_t i = 0; i < ix.m_records.size(); ++i) {
-        ContactRecord& r = ix.m_records[i];
-        const Contact& c = *r.contact;
-        for (const Entry& e : c.body.entries) future_warning(c.file, e);
-        for (const LinkRef& l : c.body.links)
-            if (auto k = resolve_warn(c.file, l); k && *k != i) add_unique(r.links, *k);
-        if (c.introduced_by_link) {
-            if (auto k = resolve_warn(c.file, {*c.introduced_by_link, c.introduced_by->line}); k && *k != i)
-                add_unique(r.links, *k);
+    std::vector<Diagnostics> own_warnings(part_count(ix.m_records.size(), ix.m_threads, k_min_part));
+    in_parts(ix.m_records.size(), own_warnings.size(), [&](std::size_t part, std::size_t first, std::size_t end) {
+        ArenaScope part_arena;
+        Diagnostics& out = own_warnings[part];
+        for (std::size_t i = first; i < end; ++i) {
+            ContactRecord& r = ix.m_records[i];
+            const Contact& c = *r.contact;
+            for (const Entry& e : c.body.entries) future_warning(c.file, e, out);
+            for (const LinkRef& l : c.body.links)
+                if (auto k = resolve_warn(c.file, l, out); k && *k != i) add_unique(r.links, *k);
+            if (c.introduced_by_link) {
+                if (auto k = resolve_warn(c.file, {*c.introduced_by_link, c.introduced_by->line}, out); k && *k != i)
+                    add_unique(r.links, *k);
+            }
+            std::sort(r.links.begin(), r.links.end());
         }
-    }
+    });
 
     // 5. Notes: an entry or follow-up counts for every contact it links.
     //    Gathered first, then grouped by contact in one pass (in path order
     //    within each contact), rather than grown contact by contact.
+    struct NotePart {
+        Diagnostics warnings;
+        std::vector<std::pair<std::uint32_t, EntryRef>> entries;
+        std::vector<std::pair<std::uint32_t, TaskRef>> tasks;
+        std::vector<std::pair<std::uint32_t, Date>> dates; // a dated note's day, for each contact it links
+    };
+    std::vector<NotePart> note_parts(part_count(ix.m_notes.size(), ix.m_threads, k_min_part));
+    in_parts(ix.m_notes.size(), note_parts.size(), [&](std::size_t part, std::size_t first, std::size_t end) {
+        ArenaScope part_arena;
+        NotePart& out = note_parts[part];
+        std::vector<std::size_t> who;
+        auto contacts_of = [&](const Words& targets) {
+            who.clear();
+            for (std::string_view t : targets)
+                if (auto k = ix.resolve(t).contact) add_unique(who, *k);
+            return std::span<const std::size_t>(who);
+        };
+        std::vector<std::size_t> linked; // every contact linked anywhere in a note
+        for (std::size_t j = first; j < end; ++j) {
+            const Note& n = ix.m_notes[j];
+            linked.clear();
+            for (const LinkRef& l : n.body.links)
+                if (auto k = resolve_warn(n.file, l, out.warnings)) add_unique(linked, *k);
+            for (const Entry& e : n.body.entries) {
+                const auto to = contacts_of(e.links);
+                if (!to.empty()) future_warning(n.file, e, out.warnings);
+                for (std::size_t k : to) out.entries.push_back({u32(k), {&e, &n.file, false}});
+            }
+            for (const Task& t : n.body.tasks)
+                for (std::size_t k : contacts_of(t.links)) out.tasks.push_back({u32(k), {&t, &n.file, false}});
+            if (n.date)
+                for (std::size_t k : linked) out.dates.push_back({u32(k), *n.date});
+        }
+    });
+    for (const Diagnostics& w : own_warnings) ix.m_diagnostics.insert(ix.m_diagnostics.end(), w.begin(), w.end());
     std::vector<std::pair<std::uint32_t, EntryRef>> note_entries;
     std::vector<std::pair<std::uint32_t, TaskRef>> note_tasks;
-    std::vector<std::size_t> who;
-    auto contacts_of = [&](const Words& targets) {
-        who.clear();
-        for (std::string_view t : targets)
-            if (auto k = ix.resolve(t).contact) add_unique(who, *k);
-        return std::span<const std::size_t>(who);
-    };
-    std::vector<std::size_t> linked; // every contact linked anywhere in a note
-    for (const Note& n : ix.m_notes) {
-        linked.clear();
-        for (const LinkRef& l : n.body.links)
-            if (auto k = resolve_warn(n.file, l)) add_unique(linked, *k);
-        for (const Entry& e : n.body.entries) {
-            const auto to = contacts_of(e.links);
-            if (!to.empty()) future_warning(n.file, e);
-            for (std::size_t k : to) note_entries.push_back({u32(k), {&e, &n.file, false}});
-        }
-        for (const Task& t : n.body.tasks)
-            for (std::size_t k : contacts_of(t.links)) note_tasks.push_back({u32(k), {&t, &n.file, false}});
-        if (n.date)
-            for (std::size_t k : linked) ix.m_records[k].note_dates.push_back(*n.date);
+    for (NotePart& p : note_parts) {
+        ix.m_diagnostics.insert(ix.m_diagnostics.end(), p.warnings.begin(), p.warnings.end());
+        note_entries.insert(note_entries.end(), p.entries.begin(), p.entries.end());
+        note_tasks.insert(note_tasks.end(), p.tasks.begin(), p.tasks.end());
+        for (const auto& [k, d] : p.dates) ix.m_records[k].note_dates.push_back(d);
     }
     const auto entry_at = group_by_contact(note_entries, ix.m_records.size(), ix.m_linked_entries);
     const auto task_at = group_by_contact(note_tasks, ix.m_records.size(), ix.m_linked_tasks);
@@ -290,7 +320,6 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
         r.tasks = TaskRefs(c.body.tasks, c.file,
                            std::span(ix.m_linked_tasks).subspan(task_at[i], task_at[i + 1] - task_at[i]));
     }
-    for (ContactRecord& r : ix.m_records) std::sort(r.links.begin(), r.links.end());
 
     sort_diagnostics(ix.m_diagnostics);
     return ix;

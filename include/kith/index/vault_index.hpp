@@ -99,8 +99,9 @@ struct Resolution {
 class VaultIndex {
 public:
     /// Builds the index. `files` may come in any order: they are sorted by
-    /// path first, so the result is the same whatever order they were parsed in.
-    static VaultIndex build(std::vector<ParsedFile> files, Config config, Date today);
+    /// path first, so the result is the same whatever order they were parsed
+    /// in, and whatever the number of `threads` it may use.
+    static VaultIndex build(std::vector<ParsedFile> files, Config config, Date today, unsigned threads = 1);
 
     /// Gives back the files the index was built from, sorted by path and as
     /// they were before the build (for a caller that built an index on a
@@ -116,6 +117,9 @@ public:
     VaultIndex& operator=(const VaultIndex&) = delete;
 
     const Config& config() const { return m_config; }
+    /// How many threads work over the index may use (those it was built
+    /// with): the reports split their work over the contacts by it.
+    unsigned threads() const { return m_threads; }
     /// Every usable contact, archived ones included, sorted by id (UTF-8 bytes).
     const std::vector<ContactRecord>& contacts() const { return m_records; }
     const std::vector<Note>& notes() const { return m_notes; }
@@ -137,6 +141,7 @@ private:
     VaultIndex() = default;
 
     Config m_config;
+    unsigned m_threads = 1;
     /// The parsed files in path order: the contacts stay where they were
     /// parsed (records point into them), which spares moving every contact.
     std::vector<ParsedFile> m_files;
