@@ -247,6 +247,7 @@ int dispatch(const std::vector<std::string>& args, Environment& env, const Comma
             throw Failure("the config cannot be used; fix " + std::string(k_config_path));
         }
         ctx.index = &*index;
+        ctx.render.threads = index->threads();
         // `check` prints every problem itself; the others name the files they skipped.
         if (std::string(cmd->name) != "check") {
             for (const Diagnostic& d : index->diagnostics())

@@ -1,6 +1,7 @@
 #include "commands.hpp"
 #include "contact_filter.hpp"
 
+#include "kith/index/parallel.hpp"
 #include "kith/parse/text.hpp"
 
 #include <algorithm>
@@ -36,19 +37,23 @@ int run(Context& ctx) {
     const VaultIndex& ix = *ctx.index;
     const ContactFilter filter(ctx);
 
-    std::vector<std::pair<const Contact*, std::optional<Date>>> found;
-    for (const ContactRecord& rec : ix.contacts())
-        if (filter.matches(rec)) found.emplace_back(rec.contact, rec.last_interaction(ctx.today));
+    using Found = std::pair<const Contact*, std::optional<Date>>;
+    const auto found = gather_in_parts<Found>(ix.contacts().size(), ix.threads(), k_min_part,
+                                              [&](std::size_t i, std::vector<Found>& out) {
+                                                  const ContactRecord& rec = ix.contacts()[i];
+                                                  if (filter.matches(rec))
+                                                      out.emplace_back(rec.contact, rec.last_interaction(ctx.today));
+                                              });
     switch (ctx.render.format) {
     case Format::Json: {
         // Streamed: `list` can print every contact of a large vault.
         stream_json_object(ctx.out, [&](JsonWriter& w) {
             w.field("today", ctx.today).key("items").begin_array();
-            for (const auto& [c, last] : found) {
-                w.begin_object();
-                contact_fields(w, *c, last);
-                w.end_object();
-            }
+            w.values_in_parts(found.size(), ctx.render.threads, [&](JsonWriter& part, std::size_t i) {
+                part.begin_object();
+                contact_fields(part, *found[i].first, found[i].second);
+                part.end_object();
+            });
             w.end_array();
         });
         break;

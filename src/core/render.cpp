@@ -1,5 +1,7 @@
 #include "kith/render/render.hpp"
 
+#include "kith/index/parallel.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -71,13 +73,13 @@ template <class Item> Json items_json(const std::vector<Item>& items) {
     return out;
 }
 
-template <class Item> void write_items(JsonWriter& w, const std::vector<Item>& items) {
+template <class Item> void write_items(JsonWriter& w, const std::vector<Item>& items, unsigned threads) {
     w.key("items").begin_array();
-    for (const Item& i : items) {
-        w.begin_object();
-        item_fields(w, i);
-        w.end_object();
-    }
+    w.values_in_parts(items.size(), threads, [&](JsonWriter& part, std::size_t i) {
+        part.begin_object();
+        item_fields(part, items[i]);
+        part.end_object();
+    });
     w.end_array();
 }
 
@@ -271,6 +273,38 @@ JsonWriter& JsonWriter::close(char c) {
     return *this;
 }
 
+void JsonWriter::values_in_parts(std::size_t n, unsigned threads,
+                                 const std::function<void(JsonWriter&, std::size_t)>& write) {
+    // Values per round: one round's texts are what sits in memory at once.
+    constexpr std::size_t k_round = 8192;
+    std::vector<std::string> texts(std::max(threads, 1u));
+    for (std::size_t first = 0; first < n; first += k_round) {
+        const std::size_t count = std::min(k_round, n - first);
+        const std::size_t parts = part_count(count, threads, k_round / 8);
+        if (parts == 1) {
+            for (std::size_t i = first; i < first + count; ++i) write(*this, i);
+            continue;
+        }
+        in_parts(count, parts, [&](std::size_t k, std::size_t begin, std::size_t end) {
+            texts[k].clear();
+            JsonWriter part(texts[k]);
+            part.m_counts = m_counts;
+            part.m_counts.back() += begin; // the values before this part, for the commas
+            for (std::size_t i = begin; i < end; ++i) write(part, first + i);
+        });
+        m_counts.back() += count;
+        for (std::size_t k = 0; k < parts; ++k) {
+            if (m_sink) {
+                m_sink->write(m_out.data(), static_cast<std::streamsize>(m_out.size()));
+                m_out.clear();
+                m_sink->write(texts[k].data(), static_cast<std::streamsize>(texts[k].size()));
+            } else {
+                m_out += texts[k];
+            }
+        }
+    }
+}
+
 JsonWriter& JsonWriter::key(std::string_view k) {
     if (plain(k)) { // all of kith's keys: written as they are
         const std::string_view pre = next_prefix();
@@ -428,15 +462,15 @@ Json to_json(const RemindReport& r) {
     return out;
 }
 
-void write_json(const RemindReport& r, std::ostream& out) {
+void write_json(const RemindReport& r, std::ostream& out, unsigned threads) {
     stream_json_object(out, [&](JsonWriter& w) {
         w.field("today", r.today).field("horizon", r.horizon);
-        write_items(w, r.items);
+        write_items(w, r.items, threads);
     });
 }
 
 void render(const RemindReport& r, std::ostream& out, const RenderOptions& o) {
-    if (o.format == Format::Json) return write_json(r, out);
+    if (o.format == Format::Json) return write_json(r, out, o.threads);
     if (o.format == Format::Csv) return write_csv(to_json(r)["items"], k_remind_columns, out);
     if (r.items.empty()) {
         out << "nothing to do until " << r.horizon.iso() << '\n';
@@ -459,15 +493,15 @@ Json to_json(const DormantReport& r) {
     return out;
 }
 
-void write_json(const DormantReport& r, std::ostream& out) {
+void write_json(const DormantReport& r, std::ostream& out, unsigned threads) {
     stream_json_object(out, [&](JsonWriter& w) {
         w.field("today", r.today);
-        write_items(w, r.items);
+        write_items(w, r.items, threads);
     });
 }
 
 void render(const DormantReport& r, std::ostream& out, const RenderOptions& o) {
-    if (o.format == Format::Json) return write_json(r, out);
+    if (o.format == Format::Json) return write_json(r, out, o.threads);
     if (o.format == Format::Csv) return write_csv(to_json(r)["items"], k_dormant_columns, out);
     if (r.items.empty()) {
         out << "no dormant contacts\n";
@@ -501,10 +535,10 @@ Json to_json(const ReciprocityReport& r) {
     return out;
 }
 
-void write_json(const ReciprocityReport& r, std::ostream& out) {
+void write_json(const ReciprocityReport& r, std::ostream& out, unsigned threads) {
     stream_json_object(out, [&](JsonWriter& w) {
         w.field("today", r.today).field("since", r.since);
-        write_items(w, r.items);
+        write_items(w, r.items, threads);
         w.key("totals").begin_object();
         totals_fields(w, r.totals);
         w.end_object();
@@ -512,7 +546,7 @@ void write_json(const ReciprocityReport& r, std::ostream& out) {
 }
 
 void render(const ReciprocityReport& r, std::ostream& out, const RenderOptions& o) {
-    if (o.format == Format::Json) return write_json(r, out);
+    if (o.format == Format::Json) return write_json(r, out, o.threads);
     if (o.format == Format::Csv) return write_csv(to_json(r)["items"], k_reciprocity_columns, out);
     if (r.items.empty()) {
         out << "no favours or thanks recorded" << (r.since ? " since " + r.since->iso() : std::string()) << '\n';

@@ -1,5 +1,6 @@
 #include "kith/report/reports.hpp"
 
+#include "kith/index/parallel.hpp"
 #include "kith/model/sort.hpp"
 
 #include <algorithm>
@@ -8,13 +9,17 @@ namespace kith {
 
 DormantReport dormant(const VaultIndex& index, Date today, const DormantOptions& options) {
     DormantReport report{today, {}};
-    for (const ContactRecord& rec : index.contacts()) {
+    // The contacts in parts, one thread each, joined in id order.
+    const auto& contacts = index.contacts();
+    report.items = gather_in_parts<DormantItem>(contacts.size(), index.threads(), k_min_part,
+                                                [&](std::size_t i, std::vector<DormantItem>& out) {
+        const ContactRecord& rec = contacts[i];
         const Contact& c = *rec.contact;
-        if (c.archived || !rec.cadence_days) continue;
-        if (options.tier && (!c.tier || c.tier->value != *options.tier)) continue;
+        if (c.archived || !rec.cadence_days) return;
+        if (options.tier && (!c.tier || c.tier->value != *options.tier)) return;
         const std::optional<Date> last = rec.last_interaction(today);
         const std::int32_t cadence = *rec.cadence_days;
-        if (last && today - *last <= cadence) continue;
+        if (last && today - *last <= cadence) return;
 
         DormantItem item;
         item.id = c.id;
@@ -28,8 +33,8 @@ DormantReport dormant(const VaultIndex& index, Date today, const DormantOptions&
         }
         if (const auto e = latest_entry(rec, today)) item.last_text = e->entry->text;
         item.origin = {c.file, std::nullopt};
-        report.items.push_back(std::move(item));
-    }
+        out.push_back(std::move(item));
+    });
     // Ratios compare exactly as fractions (days_silent / cadence_days), so two
     // equal ratios always fall back to the id, whatever the rounding.
     sort_indirect(report.items, [](const DormantItem& a, const DormantItem& b) {

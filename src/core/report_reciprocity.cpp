@@ -1,5 +1,6 @@
 #include "kith/report/reports.hpp"
 
+#include "kith/index/parallel.hpp"
 #include "kith/model/sort.hpp"
 
 #include <algorithm>
@@ -8,9 +9,13 @@ namespace kith {
 
 ReciprocityReport reciprocity(const VaultIndex& index, Date today, const ReciprocityOptions& options) {
     ReciprocityReport report{today, options.since, {}, {}};
-    for (const ContactRecord& rec : index.contacts()) {
+    // The contacts in parts, one thread each, joined in id order.
+    const auto& contacts = index.contacts();
+    report.items = gather_in_parts<ReciprocityItem>(contacts.size(), index.threads(), k_min_part,
+                                                    [&](std::size_t i, std::vector<ReciprocityItem>& out) {
+        const ContactRecord& rec = contacts[i];
         const Contact& c = *rec.contact;
-        if (c.archived) continue;
+        if (c.archived) return;
         ReciprocityItem item;
         std::optional<Date> last_thanks;
         std::vector<Date> got_dates;
@@ -33,7 +38,7 @@ ReciprocityReport reciprocity(const VaultIndex& index, Date today, const Recipro
             }
             if ((gave || got) && (!item.last_favour || e.date > *item.last_favour)) item.last_favour = e.date;
         }
-        if (item.gave + item.got + item.thanks == 0) continue;
+        if (item.gave + item.got + item.thanks == 0) return;
         // A favour is thanked by any counted #thanks dated on or after it.
         for (Date d : got_dates)
             if (!last_thanks || *last_thanks < d) ++item.unthanked;
@@ -43,13 +48,14 @@ ReciprocityReport reciprocity(const VaultIndex& index, Date today, const Recipro
         item.id = c.id;
         item.name = c.name.value;
         item.origin = {c.file, std::nullopt};
-
+        out.push_back(std::move(item));
+    });
+    for (const ReciprocityItem& item : report.items) {
         report.totals.gave += item.gave;
         report.totals.got += item.got;
         report.totals.thanks += item.thanks;
         report.totals.unthanked += item.unthanked;
         ++report.totals.contacts;
-        report.items.push_back(std::move(item));
     }
     sort_indirect(report.items, [](const ReciprocityItem& a, const ReciprocityItem& b) {
         return a.balance != b.balance ? a.balance < b.balance : a.id < b.id;

@@ -134,7 +134,7 @@ RemindReport remind(const VaultIndex& index, Date today, const RemindOptions& op
         std::vector<std::uint32_t> place;
     };
     const std::size_t n = index.contacts().size();
-    std::vector<Part> parts(part_count(n, index.threads(), 4096));
+    std::vector<Part> parts(part_count(n, index.threads(), k_min_part));
     in_parts(n, parts.size(), [&](std::size_t k, std::size_t first, std::size_t end) {
         remind_contacts(index, first, end, today, within, parts[k].items, parts[k].place);
     });

@@ -242,7 +242,6 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
             out.push_back({file, e.line, Level::Warning,
                            "entry dated after today (" + e.date.iso() + "): a plan, it counts for nothing yet"});
     };
-    constexpr std::size_t k_min_part = 2048;
 
     // 4. A contact's own entries and follow-ups: the records read them where
     //    they are.

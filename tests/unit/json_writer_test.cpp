@@ -201,3 +201,49 @@ TEST(JsonWriter, WithoutASinkEverythingStaysInTheString) {
     EXPECT_GT(text.size(), JsonWriter::k_spill);
     EXPECT_TRUE(Json::accept(text));
 }
+
+TEST(JsonWriter, ValuesWrittenInPartsAreTheSameText) {
+    // Across rounds and parts, nested in an object, after values written one
+    // by one, with and without a sink.
+    for (std::size_t n : {0u, 1u, 2000u, 8192u, 20001u}) {
+        auto write = [&](unsigned threads, std::ostream* sink) {
+            std::string text;
+            JsonWriter w(text, sink);
+            w.begin_object().field("before", 1).key("items").begin_array().value("first");
+            w.values_in_parts(n, threads, [](JsonWriter& part, std::size_t i) {
+                part.begin_object().field("i", i).key("tags").begin_array().value("t").end_array().end_object();
+                if (i % 3 == 0) part.value(nullptr);
+            });
+            w.value("last").end_array().field("after", 2).end_object();
+            return text;
+        };
+        const std::string expected = write(1, nullptr);
+        EXPECT_TRUE(Json::accept(expected));
+        for (unsigned threads : {2u, 3u}) {
+            EXPECT_EQ(write(threads, nullptr), expected) << n << " on " << threads;
+            std::ostringstream sink;
+            const std::string rest = write(threads, &sink);
+            EXPECT_EQ(sink.str() + rest, expected) << n << " on " << threads;
+        }
+    }
+}
+
+TEST(JsonWriter, ReportsWrittenOnSeveralThreadsAreTheSameText) {
+    ReciprocityReport r{*Date::parse("2026-11-22"), std::nullopt, {}, {3, 4, 5, 6, 7}};
+    for (int i = 0; i < 30000; ++i) {
+        ReciprocityItem item;
+        item.id = "p" + std::to_string(i);
+        item.name = "P " + std::to_string(i);
+        item.gave = i % 4;
+        item.flags = i % 5 ? std::vector<std::string>{} : std::vector<std::string>{"taking", "unthanked"};
+        item.last_favour = i % 2 ? std::optional(*Date::parse("2026-01-01") + i % 300) : std::nullopt;
+        item.origin = {"contacts/p" + std::to_string(i) + ".md", std::nullopt};
+        r.items.push_back(std::move(item));
+    }
+    const std::string expected = dumped(to_json(r));
+    for (unsigned threads : {1u, 2u, 4u}) {
+        std::ostringstream out;
+        write_json(r, out, threads);
+        EXPECT_TRUE(out.str() == expected) << threads << " threads";
+    }
+}

@@ -12,6 +12,10 @@
 
 namespace kith {
 
+/// The least number of contacts or notes worth a thread of its own: a thread
+/// costs tens of microseconds to start, a contact about a microsecond.
+constexpr std::size_t k_min_part = 2048;
+
 /// How many parts `n` items make on `threads` threads, none smaller than
 /// `min_part` (threads cost more to start than a small part saves): 1 to
 /// `threads`.
@@ -46,6 +50,25 @@ template <class Part> void in_parts(std::size_t n, std::size_t parts, Part&& par
     }
     for (const std::exception_ptr& e : failed)
         if (e) std::rethrow_exception(e);
+}
+
+/// Calls `each(i, out)` for every i in [0, n), in parts on up to `threads`
+/// threads (parts of at least `min_part`), each part appending to its own
+/// vector; returns what they appended, in the order of i.
+template <class T, class Each>
+std::vector<T> gather_in_parts(std::size_t n, unsigned threads, std::size_t min_part, Each&& each) {
+    std::vector<std::vector<T>> parts(part_count(n, threads, min_part));
+    in_parts(n, parts.size(), [&](std::size_t k, std::size_t first, std::size_t end) {
+        for (std::size_t i = first; i < end; ++i) each(i, parts[k]);
+    });
+    if (parts.size() == 1) return std::move(parts.front());
+    std::size_t total = 0;
+    for (const auto& p : parts) total += p.size();
+    std::vector<T> out;
+    out.reserve(total);
+    for (auto& p : parts)
+        for (T& t : p) out.push_back(std::move(t));
+    return out;
 }
 
 } // namespace kith

@@ -25,6 +25,7 @@ std::optional<Format> parse_format(std::string_view text);
 struct RenderOptions {
     Format format = Format::Table;
     bool color = false; ///< ANSI colour in tables (only on a terminal, never under NO_COLOR)
+    unsigned threads = 1; ///< JSON of large reports is written on this many threads
 };
 
 using Json = nlohmann::ordered_json;
@@ -34,9 +35,9 @@ Json to_json(const DormantReport& r);
 Json to_json(const ReciprocityReport& r);
 
 /// The same JSON as `to_json(r)`, streamed (what `render` prints for json).
-void write_json(const RemindReport& r, std::ostream& out);
-void write_json(const DormantReport& r, std::ostream& out);
-void write_json(const ReciprocityReport& r, std::ostream& out);
+void write_json(const RemindReport& r, std::ostream& out, unsigned threads = 1);
+void write_json(const DormantReport& r, std::ostream& out, unsigned threads = 1);
+void write_json(const ReciprocityReport& r, std::ostream& out, unsigned threads = 1);
 
 void render(const RemindReport& r, std::ostream& out, const RenderOptions& options);
 void render(const DormantReport& r, std::ostream& out, const RenderOptions& options);
@@ -83,6 +84,12 @@ public:
     template <class T> JsonWriter& value(const std::optional<T>& v) { return v ? value(*v) : value(nullptr); }
 
     template <class T> JsonWriter& field(std::string_view k, const T& v) { return key(k).value(v); }
+
+    /// Writes `n` values into the array just begun, `write(w, i)` writing
+    /// the i-th into `w`: the same text as writing them one by one, but in
+    /// rounds of a few thousand, each split over up to `threads` threads
+    /// writing into texts of their own that are then joined in order.
+    void values_in_parts(std::size_t n, unsigned threads, const std::function<void(JsonWriter&, std::size_t)>& write);
 
 private:
     JsonWriter& open(char c);
