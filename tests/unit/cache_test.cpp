@@ -161,6 +161,25 @@ TEST_P(CacheThreads, DoubtfulCachesAreRefused) {
               all_reports(load_vault(src, day("2026-11-22"), {1}), day("2026-11-22")));
 }
 
+TEST_P(CacheThreads, EveryChunkIsCheckedOnItsOwn) {
+    // 600 files make three chunks, checked each by the thread decoding it:
+    // a byte changed in any of them, or in the table of chunks, is refused.
+    std::map<std::string, std::string> files;
+    for (int i = 0; i < 600; ++i)
+        files["contacts/c" + std::to_string(i) + ".md"] = contact("name: C" + std::to_string(i), "- 2026-11-01 x\n");
+    StampedSource src(files);
+    MemoryCache cache;
+    load_vault(src, day("2026-11-22"), {GetParam(), &cache, nullptr});
+    const std::string good(cache.blob->bytes);
+    ASSERT_TRUE(decode_cache(good, cache.k, GetParam()));
+    const std::size_t table = 64, last_chunk = good.size() - 100; // after the header; inside the third chunk
+    for (std::size_t at : {table, good.size() / 2, last_chunk, good.size() - 1}) {
+        std::string flipped = good;
+        flipped[at] = static_cast<char>(flipped[at] ^ 0x01);
+        EXPECT_FALSE(decode_cache(flipped, cache.k, GetParam())) << "byte " << at << " of " << good.size();
+    }
+}
+
 TEST(Cache, EveryReportIsIdenticalWithAndWithoutTheCacheOverAMutatedVault) {
     TempDir tmp;
     const fs::path v = copy_sample_vault(tmp);
