@@ -40,6 +40,7 @@ struct Found {
     FileKind kind;
     std::pair<dev_t, ino_t> id;
     FileStamp stamp;
+    bool shared = false; ///< may be the same file as another one found (a hard link, or reached by a symlink)
 };
 
 /// The length of the valid UTF-8 character at `s[i]`, or 0 when it is not one
@@ -115,7 +116,16 @@ public:
             ::close(fd);
             return;
         }
-        std::vector<std::pair<std::string, std::string>> subdirs; // walked after the files
+        // What the folder holds, each kept under its key: a file's name, or a
+        // subfolder's name and "/". In key order, files and walks of
+        // subfolders come out in the byte order of their paths, so the
+        // listing needs no sort of its own.
+        struct Item {
+            std::string key;
+            std::string rel;
+            std::optional<Found> file; // else a subfolder
+        };
+        std::vector<Item> items;
         while (const struct dirent* e = ::readdir(dir)) {
             const std::string_view name(e->d_name);
             if (name.empty() || name.front() == '.') continue;
@@ -136,6 +146,7 @@ public:
                     m_out.push_back({where, 1, Level::Error, "the file name is not valid UTF-8; skipped (rename it)"});
                 continue;
             }
+            const bool via_link = type == DT_LNK;
             if (type == DT_LNK) {
                 std::error_code ec;
                 const fs::path real = fs::canonical(fs::path(abs_dir) / e->d_name, ec);
@@ -153,41 +164,54 @@ public:
                 type = S_ISDIR(tst.st_mode) ? DT_DIR : S_ISREG(tst.st_mode) ? DT_REG : DT_UNKNOWN;
             }
             if (type == DT_DIR) {
-                subdirs.emplace_back(std::string(name), std::move(rel));
+                items.push_back({std::string(name) + '/', std::move(rel), std::nullopt});
             } else if (type == DT_REG) {
                 auto kind = classify_path(rel);
                 if (!kind) continue;
                 struct stat fst {};
                 if (::fstatat(fd, e->d_name, &fst, 0) != 0 || !S_ISREG(fst.st_mode)) continue;
-                m_files.push_back({std::move(rel), *kind, {fst.st_dev, fst.st_ino},
-                                   {static_cast<std::uint64_t>(fst.st_size), ns(fst.st_mtim), ns(fst.st_ctim),
-                                    static_cast<std::uint64_t>(fst.st_ino)}});
+                m_any_link = m_any_link || via_link;
+                Found f{std::move(rel), *kind, {fst.st_dev, fst.st_ino},
+                        {static_cast<std::uint64_t>(fst.st_size), ns(fst.st_mtim), ns(fst.st_ctim),
+                         static_cast<std::uint64_t>(fst.st_ino)},
+                        via_link || fst.st_nlink > 1};
+                items.push_back({std::string(name), {}, std::move(f)});
             }
         }
-        // Subfolders by name: a folder reached through several paths (a
-        // symlink to it) is walked once, through the first of them, whatever
-        // order readdir gives. They open relative to this folder, which stays
+        // A folder reached through several paths (a symlink to it) is walked
+        // once, through the first of them in path order, whatever order
+        // readdir gives. Subfolders open relative to this folder, which stays
         // open meanwhile (one descriptor per level of depth).
-        std::sort(subdirs.begin(), subdirs.end());
-        for (auto& [name, rel] : subdirs) {
-            int sub = ::openat(fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-            if (sub < 0) {
-                m_out.push_back({rel, 1, Level::Error, std::string("cannot read the folder: ") + std::strerror(errno)});
+        std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.key < b.key; });
+        for (Item& item : items) {
+            if (item.file) {
+                m_files.push_back(std::move(*item.file));
                 continue;
             }
-            walk(sub, abs_dir + "/" + name, rel);
+            item.key.pop_back(); // the folder's name
+            int sub = ::openat(fd, item.key.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (sub < 0) {
+                m_out.push_back(
+                    {item.rel, 1, Level::Error, std::string("cannot read the folder: ") + std::strerror(errno)});
+                continue;
+            }
+            walk(sub, abs_dir + "/" + item.key, item.rel);
         }
         ::closedir(dir);
     }
 
     std::vector<SourceEntry> take() {
+        // In path order already (see walk); this only checks it.
         sort_indirect(m_files, [](const Found& a, const Found& b) { return a.path < b.path; });
+        // One file found under several paths counts once, under the first.
+        // Only a hard link (a link count above one) or a symlink to a file
+        // can be that, so the other files need no lookup.
         std::unordered_set<DevIno, DevInoHash> seen;
-        seen.reserve(m_files.size());
         std::vector<SourceEntry> out;
         out.reserve(m_files.size());
         for (Found& f : m_files)
-            if (seen.insert({f.id.first, f.id.second}).second) out.push_back({std::move(f.path), f.kind, f.stamp});
+            if (!(m_any_link || f.shared) || seen.insert({f.id.first, f.id.second}).second)
+                out.push_back({std::move(f.path), f.kind, f.stamp});
         return out;
     }
 
@@ -196,6 +220,7 @@ private:
     Diagnostics& m_out;
     std::set<std::pair<dev_t, ino_t>> m_dirs;
     std::vector<Found> m_files;
+    bool m_any_link = false; ///< a file was reached through a symlink: any file may be found twice
 };
 
 } // namespace

@@ -194,6 +194,54 @@ TEST(FileLayout, EachRealFileReadOnce) {
     EXPECT_EQ(count_level(ix.diagnostics(), Level::Error), 0u) << dump(ix.diagnostics());
 }
 
+TEST(FileLayout, AHardLinkedFileIsReadOnceUnderItsFirstPath) {
+    TempDir dir;
+    auto vault = dir.path() / "vault";
+    write_file(vault / "contacts" / "mm.md", contact("name: Mo"));
+    std::filesystem::create_hard_link(vault / "contacts" / "mm.md", vault / "contacts" / "aa.md");
+    std::filesystem::create_hard_link(vault / "contacts" / "mm.md", vault / "contacts" / "zz.md");
+    write_file(vault / "contacts" / "solo.md", contact("name: Solo"));
+    FsSource src(vault);
+    Diagnostics layout;
+    const auto listed = src.list(layout);
+    ASSERT_EQ(listed.size(), 2u);
+    EXPECT_EQ(listed[0].path, "contacts/aa.md");
+    EXPECT_EQ(listed[1].path, "contacts/solo.md");
+}
+
+TEST(FileLayout, ASymlinkBeforeItsTargetKeepsTheFileOnce) {
+    // The link sorts first, and the target has a link count of one.
+    TempDir dir;
+    auto vault = dir.path() / "vault";
+    write_file(vault / "contacts" / "zz-target.md", contact("name: Zed"));
+    std::filesystem::create_symlink("zz-target.md", vault / "contacts" / "aa-link.md");
+    FsSource src(vault);
+    Diagnostics layout;
+    const auto listed = src.list(layout);
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed[0].path, "contacts/aa-link.md");
+}
+
+TEST(FileLayout, TheListingIsInPathByteOrderAcrossFolders) {
+    // Names that are prefixes of folder names: '-' and '.' sort before '/',
+    // '0' and letters after it, whatever order the folder is read in.
+    TempDir dir;
+    auto vault = dir.path() / "vault";
+    const std::vector<std::string> paths{"contacts/a-b.md", "contacts/a.md",   "contacts/a/x.md", "contacts/a/y/z.md",
+                                         "contacts/a0.md",  "contacts/ab.md",  "contacts/b.md",   "journal/2026-01-01.md",
+                                         "journal/x/2026-01-02.md", "people.md/c.md"};
+    for (auto it = paths.rbegin(); it != paths.rend(); ++it) write_file(vault / *it, contact("name: X"));
+    FsSource src(vault);
+    Diagnostics layout;
+    std::vector<std::string> listed;
+    for (const SourceEntry& e : src.list(layout)) listed.push_back(e.path);
+    std::vector<std::string> sorted = listed;
+    std::sort(sorted.begin(), sorted.end());
+    EXPECT_EQ(listed, sorted);
+    for (const std::string& p : {"contacts/a-b.md", "contacts/a/y/z.md", "contacts/a0.md", "journal/x/2026-01-02.md"})
+        EXPECT_NE(std::find(listed.begin(), listed.end(), p), listed.end()) << p;
+}
+
 TEST(FileLayout, AFolderSeenTwiceIsWalkedThroughItsFirstPathByName) {
     // Whatever order the folder is listed in, contacts/ comes before notes/up
     // (a link to it), so alice stays a contact and is read once.
