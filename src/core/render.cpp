@@ -286,11 +286,16 @@ void JsonWriter::values_in_parts(std::size_t n, unsigned threads,
             continue;
         }
         in_parts(count, parts, [&](std::size_t k, std::size_t begin, std::size_t end) {
-            texts[k].clear();
-            JsonWriter part(texts[k]);
+            // Written into a string of the part's own: the strings in `texts`
+            // share cache lines, and growing them there made the threads
+            // fight over those lines at every append.
+            std::string text = std::move(texts[k]);
+            text.clear();
+            JsonWriter part(text);
             part.m_counts = m_counts;
             part.m_counts.back() += begin; // the values before this part, for the commas
             for (std::size_t i = begin; i < end; ++i) write(part, first + i);
+            texts[k] = std::move(text);
         });
         m_counts.back() += count;
         for (std::size_t k = 0; k < parts; ++k) {

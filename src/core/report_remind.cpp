@@ -136,7 +136,9 @@ RemindReport remind(const VaultIndex& index, Date today, const RemindOptions& op
     const std::size_t n = index.contacts().size();
     std::vector<Part> parts(part_count(n, index.threads(), k_min_part));
     in_parts(n, parts.size(), [&](std::size_t k, std::size_t first, std::size_t end) {
-        remind_contacts(index, first, end, today, within, parts[k].items, parts[k].place);
+        Part part; // filled here, moved in at the end (see in_parts)
+        remind_contacts(index, first, end, today, within, part.items, part.place);
+        parts[k] = std::move(part);
     });
 
     // By date, id, kind, file and line. The date and the id (through its

@@ -248,7 +248,7 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
     std::vector<Diagnostics> own_warnings(part_count(ix.m_records.size(), ix.m_threads, k_min_part));
     in_parts(ix.m_records.size(), own_warnings.size(), [&](std::size_t part, std::size_t first, std::size_t end) {
         ArenaScope part_arena;
-        Diagnostics& out = own_warnings[part];
+        Diagnostics out; // moved in at the end (see in_parts)
         for (std::size_t i = first; i < end; ++i) {
             ContactRecord& r = ix.m_records[i];
             const Contact& c = *r.contact;
@@ -261,6 +261,7 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
             }
             std::sort(r.links.begin(), r.links.end());
         }
+        own_warnings[part] = std::move(out);
     });
 
     // 5. Notes: an entry or follow-up counts for every contact it links.
@@ -275,7 +276,7 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
     std::vector<NotePart> note_parts(part_count(ix.m_notes.size(), ix.m_threads, k_min_part));
     in_parts(ix.m_notes.size(), note_parts.size(), [&](std::size_t part, std::size_t first, std::size_t end) {
         ArenaScope part_arena;
-        NotePart& out = note_parts[part];
+        NotePart out; // moved in at the end (see in_parts)
         std::vector<std::size_t> who;
         auto contacts_of = [&](const Words& targets) {
             who.clear();
@@ -299,6 +300,7 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
             if (n.date)
                 for (std::size_t k : linked) out.dates.push_back({u32(k), *n.date});
         }
+        note_parts[part] = std::move(out);
     });
     for (const Diagnostics& w : own_warnings) ix.m_diagnostics.insert(ix.m_diagnostics.end(), w.begin(), w.end());
     std::vector<std::pair<std::uint32_t, EntryRef>> note_entries;

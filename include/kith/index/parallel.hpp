@@ -27,6 +27,10 @@ inline std::size_t part_count(std::size_t n, unsigned threads, std::size_t min_p
 /// `parts` parts (see part_count), part 0 on the calling thread. Returns when
 /// every part is done; an exception in a part is thrown again here (the first
 /// by part order).
+///
+/// A part should gather its output in a local and move it to its slot at the
+/// end: slots side by side share cache lines, and threads growing them in
+/// place fight over those lines at every change.
 template <class Part> void in_parts(std::size_t n, std::size_t parts, Part&& part) {
     parts = std::max<std::size_t>(parts, 1);
     auto bounds = [&](std::size_t k) { return n * k / parts; };
@@ -59,7 +63,9 @@ template <class T, class Each>
 std::vector<T> gather_in_parts(std::size_t n, unsigned threads, std::size_t min_part, Each&& each) {
     std::vector<std::vector<T>> parts(part_count(n, threads, min_part));
     in_parts(n, parts.size(), [&](std::size_t k, std::size_t first, std::size_t end) {
-        for (std::size_t i = first; i < end; ++i) each(i, parts[k]);
+        std::vector<T> out;
+        for (std::size_t i = first; i < end; ++i) each(i, out);
+        parts[k] = std::move(out);
     });
     if (parts.size() == 1) return std::move(parts.front());
     std::size_t total = 0;
