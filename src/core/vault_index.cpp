@@ -197,7 +197,7 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
     {
         std::vector<PrefixKeyed> keys;
         keys.reserve(winners.size());
-        for (std::size_t i = 0; i < winners.size(); ++i) keys.push_back({prefix_key(winners[i].id), winners[i].id, i});
+        for (std::size_t i = 0; i < winners.size(); ++i) keys.push_back(PrefixKeyed::of(winners[i].id, i));
         std::sort(keys.begin(), keys.end());
         std::vector<Winner> sorted;
         sorted.reserve(winners.size());
@@ -206,17 +206,35 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
     }
 
 
+    // 2. The records and the id table, and meanwhile the name and alias
+    //    tables: apart, they take a thread each.
     ix.m_records.resize(winners.size());
-    ix.m_by_name.reserve(winners.size());
-    for (std::size_t i = 0; i < winners.size(); ++i) {
-        const Contact& c = *winners[i].contact;
-        ContactRecord& r = ix.m_records[i];
-        r.contact = &c;
-        r.cadence_days = cadence_of(c, ix.m_config);
-        ix.m_by_id.set(c.id, u32(i));
-        ix.m_by_name.add(c.name.value, u32(i));
-        for (const std::string& a : c.aliases) ix.m_by_alias.add(trim(a), u32(i));
-    }
+    in_parts(2, ix.m_threads > 1 ? 2 : 1, [&](std::size_t, std::size_t first, std::size_t end) {
+        ArenaScope part_arena;
+        for (std::size_t task = first; task < end; ++task) {
+            if (task == 0) {
+                for (std::size_t i = 0; i < winners.size(); ++i) {
+                    const Contact& c = *winners[i].contact;
+                    ContactRecord& r = ix.m_records[i];
+                    r.contact = &c;
+                    r.cadence_days = cadence_of(c, ix.m_config);
+                    ix.m_by_id.set(c.id, u32(i));
+                }
+                continue;
+            }
+            // Built apart and moved in (see in_parts): the tables sit next
+            // to the id table.
+            KeyTable by_name, by_alias;
+            by_name.reserve(winners.size());
+            for (std::size_t i = 0; i < winners.size(); ++i) {
+                const Contact& c = *winners[i].contact;
+                by_name.add(c.name.value, u32(i));
+                for (const std::string& a : c.aliases) by_alias.add(trim(a), u32(i));
+            }
+            ix.m_by_name = std::move(by_name);
+            ix.m_by_alias = std::move(by_alias);
+        }
+    });
 
     // 3. Resolve every link once per occurrence, warning about the ones that
     //    lead nowhere. Steps 4 and 5 only read the tables: they run in parts

@@ -16,7 +16,7 @@ std::string random_text(std::mt19937& rng) {
     // Short strings over a tiny alphabet, NUL and high bytes included, so
     // that shared prefixes, padding and ties all happen often.
     static constexpr char alphabet[] = {'\0', 'a', 'b', '\xff', '-'};
-    std::string s(rng() % 12, 'a');
+    std::string s(rng() % 20, 'a');
     for (char& c : s) c = alphabet[rng() % sizeof alphabet];
     return s;
 }
@@ -25,11 +25,19 @@ TEST(Sort, PrefixKeysOrderLikeBytes) {
     std::mt19937 rng(7);
     for (int i = 0; i < 20000; ++i) {
         const std::string a = random_text(rng), b = random_text(rng);
-        const PrefixKeyed ka{prefix_key(a), a, 0}, kb{prefix_key(b), b, 1};
+        const PrefixKeyed ka = PrefixKeyed::of(a, 0), kb = PrefixKeyed::of(b, 1);
         ASSERT_EQ(ka < kb, a < b) << "'" << a << "' vs '" << b << "'";
         if (prefix_key(a) < prefix_key(b)) ASSERT_LT(a, b);
     }
     EXPECT_EQ(prefix_key(""), 0u);
+    // Strings sharing their first 8 bytes or more, decided by the second key
+    // or by the text past 16 bytes.
+    for (int i = 0; i < 20000; ++i) {
+        const std::string a = "ada-adey" + random_text(rng), b = "ada-adey" + random_text(rng);
+        const PrefixKeyed ka = PrefixKeyed::of(a, 0), kb = PrefixKeyed::of(b, 1);
+        ASSERT_EQ(ka < kb, a < b) << "'" << a << "' vs '" << b << "'";
+        ASSERT_EQ(kb < ka, b < a) << "'" << a << "' vs '" << b << "'";
+    }
 }
 
 TEST(Sort, SortIndirectIsAStableSort) {

@@ -46,13 +46,19 @@ inline std::uint64_t prefix_key(std::string_view s) {
     return k;
 }
 
-/// Byte order of strings, through their prefix keys first.
+/// Byte order of strings, through the prefix keys of their first 16 bytes
+/// first (ids often share their first 8: "ada-adeyemi-2", "ada-adeyemi-31").
 struct PrefixKeyed {
-    std::uint64_t key;
+    std::uint64_t key;  ///< bytes 0 to 7
+    std::uint64_t key2; ///< bytes 8 to 15
     std::string_view text;
     std::size_t index;
+    static PrefixKeyed of(std::string_view text, std::size_t index) {
+        return {prefix_key(text), text.size() > 8 ? prefix_key(text.substr(8)) : 0, text, index};
+    }
     friend bool operator<(const PrefixKeyed& a, const PrefixKeyed& b) {
         if (a.key != b.key) return a.key < b.key;
+        if (a.key2 != b.key2) return a.key2 < b.key2;
         return a.text < b.text;
     }
 };
