@@ -41,6 +41,7 @@ struct Found {
     std::pair<dev_t, ino_t> id;
     FileStamp stamp;
     bool shared = false; ///< may be the same file as another one found (a hard link, or reached by a symlink)
+    std::size_t name_size = 0; ///< the length of the file's name, at the end of `path`
 };
 
 /// The length of the valid UTF-8 character at `s[i]`, or 0 when it is not one
@@ -120,12 +121,8 @@ public:
         // subfolder's name and "/". In key order, files and walks of
         // subfolders come out in the byte order of their paths, so the
         // listing needs no sort of its own.
-        struct Item {
-            std::string key;
-            std::string rel;
-            std::optional<Found> file; // else a subfolder
-        };
-        std::vector<Item> items;
+        std::vector<Found> files;
+        std::vector<std::pair<std::string, std::string>> subdirs; // key, path
         while (const struct dirent* e = ::readdir(dir)) {
             const std::string_view name(e->d_name);
             if (name.empty() || name.front() == '.') continue;
@@ -164,7 +161,7 @@ public:
                 type = S_ISDIR(tst.st_mode) ? DT_DIR : S_ISREG(tst.st_mode) ? DT_REG : DT_UNKNOWN;
             }
             if (type == DT_DIR) {
-                items.push_back({std::string(name) + '/', std::move(rel), std::nullopt});
+                subdirs.emplace_back(std::string(name) + '/', std::move(rel));
             } else if (type == DT_REG) {
                 auto kind = classify_path(rel);
                 if (!kind) continue;
@@ -174,28 +171,33 @@ public:
                 Found f{std::move(rel), *kind, {fst.st_dev, fst.st_ino},
                         {static_cast<std::uint64_t>(fst.st_size), ns(fst.st_mtim), ns(fst.st_ctim),
                          static_cast<std::uint64_t>(fst.st_ino)},
-                        via_link || fst.st_nlink > 1};
-                items.push_back({std::string(name), {}, std::move(f)});
+                        via_link || fst.st_nlink > 1, name.size()};
+                files.push_back(std::move(f));
             }
         }
         // A folder reached through several paths (a symlink to it) is walked
         // once, through the first of them in path order, whatever order
         // readdir gives. Subfolders open relative to this folder, which stays
         // open meanwhile (one descriptor per level of depth).
-        std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.key < b.key; });
-        for (Item& item : items) {
-            if (item.file) {
-                m_files.push_back(std::move(*item.file));
+        std::vector<PrefixKeyed> order; // files first, then subfolders
+        order.reserve(files.size() + subdirs.size());
+        for (const Found& f : files)
+            order.push_back(PrefixKeyed::of(std::string_view(f.path).substr(f.path.size() - f.name_size), order.size()));
+        for (const auto& [key, rel] : subdirs) order.push_back(PrefixKeyed::of(key, order.size()));
+        std::sort(order.begin(), order.end());
+        for (const PrefixKeyed& k : order) {
+            if (k.index < files.size()) {
+                m_files.push_back(std::move(files[k.index]));
                 continue;
             }
-            item.key.pop_back(); // the folder's name
-            int sub = ::openat(fd, item.key.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            auto& [key, rel] = subdirs[k.index - files.size()];
+            key.pop_back(); // the folder's name
+            int sub = ::openat(fd, key.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
             if (sub < 0) {
-                m_out.push_back(
-                    {item.rel, 1, Level::Error, std::string("cannot read the folder: ") + std::strerror(errno)});
+                m_out.push_back({rel, 1, Level::Error, std::string("cannot read the folder: ") + std::strerror(errno)});
                 continue;
             }
-            walk(sub, abs_dir + "/" + item.key, item.rel);
+            walk(sub, abs_dir + "/" + key, rel);
         }
         ::closedir(dir);
     }
