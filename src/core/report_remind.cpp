@@ -3,7 +3,6 @@
 #include "kith/index/parallel.hpp"
 
 #include <algorithm>
-#include <numeric>
 #include <tuple>
 
 namespace kith {
@@ -137,6 +136,10 @@ RemindReport remind(const VaultIndex& index, Date today, const RemindOptions& op
     std::vector<Part> parts(part_count(n, index.threads(), k_min_part));
     in_parts(n, parts.size(), [&](std::size_t k, std::size_t first, std::size_t end) {
         Part part; // filled here, moved in at the end (see in_parts)
+        // Room for an item per contact, so that the items are never moved
+        // as they grow; pages no item reaches are never touched.
+        part.items.reserve(end - first);
+        part.place.reserve(end - first);
         remind_contacts(index, first, end, today, within, part.items, part.place);
         parts[k] = std::move(part);
     });
@@ -144,22 +147,21 @@ RemindReport remind(const VaultIndex& index, Date today, const RemindOptions& op
     // By date, id, kind, file and line. The date and the id (through its
     // place) make one number; the items themselves are read only on a tie.
     std::vector<RemindItem*> items;
-    std::vector<std::uint64_t> keys;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keys; // key, item
     for (Part& part : parts)
         for (std::size_t i = 0; i < part.items.size(); ++i) {
             const auto day = static_cast<std::uint32_t>(part.items[i].date.days()) ^ 0x8000'0000u; // signed order
-            keys.push_back(std::uint64_t{day} << 32 | part.place[i]);
+            keys.emplace_back(std::uint64_t{day} << 32 | part.place[i], static_cast<std::uint32_t>(items.size()));
             items.push_back(&part.items[i]);
         }
-    std::vector<std::uint32_t> order(items.size());
-    std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        if (keys[a] != keys[b]) return keys[a] < keys[b];
-        const RemindItem &x = *items[a], &y = *items[b];
-        return std::tie(x.kind, x.origin.file, x.origin.line, a) < std::tie(y.kind, y.origin.file, y.origin.line, b);
+    std::sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+        if (a.first != b.first) return a.first < b.first;
+        const RemindItem &x = *items[a.second], &y = *items[b.second];
+        return std::tie(x.kind, x.origin.file, x.origin.line, a.second) <
+               std::tie(y.kind, y.origin.file, y.origin.line, b.second);
     });
-    report.items.reserve(order.size());
-    for (std::uint32_t i : order) report.items.push_back(std::move(*items[i]));
+    report.items.reserve(keys.size());
+    for (const auto& k : keys) report.items.push_back(std::move(*items[k.second]));
     return report;
 }
 
