@@ -109,9 +109,9 @@ public:
         return v;
     }
     Words words() {
-        const std::string_view packed = view();
+        const std::string_view packed = view(); // after its length, which Words reads
         if (!Words::well_formed(packed)) throw Malformed();
-        return Words(packed);
+        return packed.empty() ? Words() : Words::at(packed.data() - 4);
     }
     Date date() { return Date::from_days(pod<std::int32_t>()); }
     std::optional<Date> opt_date() {

@@ -11,6 +11,14 @@ void Words::append(std::string& packed, std::string_view word) {
     packed.append(word);
 }
 
+std::string Words::with_length(std::string_view packed) {
+    if (packed.size() > UINT32_MAX) throw std::length_error("words too long");
+    const auto n = static_cast<std::uint32_t>(packed.size());
+    std::string out(reinterpret_cast<const char*>(&n), 4);
+    out.append(packed);
+    return out;
+}
+
 bool Words::well_formed(std::string_view packed) {
     std::size_t at = 0;
     while (at < packed.size()) {
@@ -46,7 +54,7 @@ Words TextStore::keep_words(const std::vector<std::string>& words) {
     if (words.empty()) return {};
     std::string packed;
     for (const std::string& w : words) Words::append(packed, w);
-    return Words(keep(packed));
+    return Words::at(keep(Words::with_length(packed)).data());
 }
 
 } // namespace kith

@@ -17,9 +17,10 @@ using namespace kith::test;
 namespace {
 
 Words packed_words(std::string& buffer, const std::vector<std::string>& words) {
-    buffer.clear();
-    for (const std::string& w : words) Words::append(buffer, w);
-    return Words(buffer);
+    std::string packed;
+    for (const std::string& w : words) Words::append(packed, w);
+    buffer = Words::with_length(packed);
+    return Words::at(buffer.data());
 }
 
 } // namespace
@@ -54,8 +55,9 @@ TEST(Words, BytesOfAnyValueSurvive) {
 }
 
 TEST(Words, WellFormedAcceptsWholeWordsOnly) {
-    std::string buf;
-    packed_words(buf, {"ab", "c"});
+    std::string stored;
+    const std::string buf(packed_words(stored, {"ab", "c"}).packed());
+    EXPECT_EQ(stored.size(), 4 + buf.size()); // the encoding after its length
     EXPECT_TRUE(Words::well_formed(buf));
     EXPECT_TRUE(Words::well_formed(""));
     for (std::size_t cut = 1; cut < buf.size(); ++cut)
@@ -113,7 +115,8 @@ TEST(BodyStorage, ACacheWithMalformedWordsIsRefusedWhateverItsChecksum) {
     ParsedFile pf = parse_file("contacts/a.md", contact("name: A", "- 2026-11-01 #gave x\n"), FileKind::Contact);
     ASSERT_EQ(pf.contact->body.entries.size(), 1u);
     static const char bad[] = "\x09\x00\x00\x00gave"; // claims 9 bytes, holds 4
-    pf.contact->body.entries[0].tags = Words(std::string_view(bad, sizeof bad - 1));
+    static const std::string encoded = Words::with_length(std::string_view(bad, sizeof bad - 1));
+    pf.contact->body.entries[0].tags = Words::at(encoded.data());
     const std::string bytes = encode_cache({1, 2}, {{FileKind::Contact, {1, 2, 3, 4}, &pf}});
     EXPECT_FALSE(decode_cache(bytes, {1, 2}));
 }

@@ -26,12 +26,21 @@ template <class T> struct Located {
 
 /// Short strings stored back to back, each as its length (4 bytes, native
 /// order) then its bytes: the tags or links of one item. A view: the bytes
-/// belong to the storage of the body the item is in.
+/// belong to the storage of the body the item is in. It holds one pointer,
+/// to the length of the whole encoding (4 bytes) that precedes it, so that
+/// an entry, which has two of these, stays small.
 class Words {
 public:
     Words() = default;
-    /// `packed` must be well formed (see `well_formed`).
-    explicit Words(std::string_view packed) : m_packed(packed) {}
+    /// The words whose encoding follows its length (4 bytes, native order)
+    /// at `at`; the encoding must be well formed (see `well_formed`).
+    static Words at(const char* at) {
+        Words w;
+        w.m_at = at;
+        return w;
+    }
+    /// `packed` preceded by its length, as `at` reads it.
+    static std::string with_length(std::string_view packed);
 
     class iterator {
     public:
@@ -59,27 +68,35 @@ public:
         }
         const char* m_at = nullptr;
     };
-    iterator begin() const { return iterator(m_packed.data()); }
-    iterator end() const { return iterator(m_packed.data() + m_packed.size()); }
-    bool empty() const { return m_packed.empty(); }
+    iterator begin() const { return iterator(packed().data()); }
+    iterator end() const {
+        const std::string_view p = packed();
+        return iterator(p.data() + p.size());
+    }
+    bool empty() const { return packed().empty(); }
     std::size_t size() const { return static_cast<std::size_t>(std::distance(begin(), end())); }
     bool contains(std::string_view word) const { return std::find(begin(), end(), word) != end(); }
     std::vector<std::string> strings() const { return {begin(), end()}; }
     /// The encoding, for storing and for making a copy elsewhere.
-    std::string_view packed() const { return m_packed; }
+    std::string_view packed() const {
+        if (!m_at) return {};
+        std::uint32_t n;
+        std::memcpy(&n, m_at, 4);
+        return {m_at + 4, n};
+    }
 
     /// Adds `word` to an encoding under construction.
     static void append(std::string& packed, std::string_view word);
     /// Whether `packed` is a sequence of whole words.
     static bool well_formed(std::string_view packed);
 
-    friend bool operator==(const Words& a, const Words& b) { return a.m_packed == b.m_packed; }
+    friend bool operator==(const Words& a, const Words& b) { return a.packed() == b.packed(); }
     friend bool operator==(const Words& a, const std::vector<std::string>& b) {
         return std::equal(a.begin(), a.end(), b.begin(), b.end());
     }
 
 private:
-    std::string_view m_packed;
+    const char* m_at = nullptr; ///< the encoding's length, then the encoding; null when empty
 };
 
 /// A dated list item (not a task item): an interaction entry. Its text, tags
