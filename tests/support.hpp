@@ -38,6 +38,17 @@ inline VaultIndex index_of(std::map<std::string, std::string> files, const char*
     return load_vault(src, day(today), LoadOptions{1});
 }
 
+/// The JSON of remind, dormant and reciprocity, then every diagnostic, a
+/// line each: what two loads of the same vault must agree on.
+inline std::string all_reports(const VaultIndex& ix, Date today) {
+    std::string out;
+    for (const auto& j : {to_json(remind(ix, today, {})), to_json(dormant(ix, today, {})),
+                          to_json(reciprocity(ix, today, {}))})
+        out += j.dump() + "\n";
+    for (const Diagnostic& d : ix.diagnostics()) out += format_diagnostic(d) + "\n";
+    return out;
+}
+
 /// Front matter plus body for a contact file.
 inline std::string contact(const std::string& front, const std::string& body = "") {
     return "---\n" + front + "\n---\n" + body;

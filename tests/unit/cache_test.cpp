@@ -46,15 +46,6 @@ public:
     CacheKey key() const override { return k; }
 };
 
-std::string all_reports(const VaultIndex& ix, Date today) {
-    std::string out;
-    for (const auto& j : {to_json(remind(ix, today, {})), to_json(dormant(ix, today, {})),
-                          to_json(reciprocity(ix, today, {}))})
-        out += j.dump() + "\n";
-    for (const auto& d : ix.diagnostics()) out += format_diagnostic(d) + "\n";
-    return out;
-}
-
 std::map<std::string, std::string> small_vault() {
     return {{"contacts/a.md", contact("name: A\ntier: core\nbirthday: 1990-11-30\nmet: 2026-01-01\naliases: [Al]\n"
                                       "extra: kept\nintroduced_by: \"[[b]]\"\ncadence: 6w",

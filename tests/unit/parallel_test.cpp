@@ -100,11 +100,7 @@ std::map<std::string, std::string> large_vault(int contacts, int notes) {
 
 /// Everything an index holds that a command can see.
 std::string everything(const VaultIndex& ix, Date today) {
-    std::string out;
-    for (const auto& j : {to_json(remind(ix, today, {})), to_json(dormant(ix, today, {})),
-                          to_json(reciprocity(ix, today, {}))})
-        out += j.dump() + "\n";
-    for (const Diagnostic& d : ix.diagnostics()) out += format_diagnostic(d) + "\n";
+    std::string out = all_reports(ix, today);
     for (const ContactRecord& r : ix.contacts()) {
         out += r.contact->id + ":";
         for (std::size_t k : r.links) out += " " + std::to_string(k);

@@ -33,6 +33,13 @@ std::vector<RemindItem> of_kind(const RemindReport& r, const std::string& kind) 
     return out;
 }
 
+/// The ids of the items, in report order.
+std::vector<std::string> ids_of(const RemindReport& r) {
+    std::vector<std::string> out;
+    for (const RemindItem& i : r.items) out.push_back(i.id);
+    return out;
+}
+
 std::vector<std::string> keys(const Json& j) {
     std::vector<std::string> out;
     for (auto it = j.begin(); it != j.end(); ++it) out.push_back(it.key());
@@ -630,10 +637,7 @@ TEST(Remind, OrderByDateFirst) {
     auto r = remind_at({{"contacts/a.md", contact("name: A\ncadence: none", "- [ ] 2026-11-30 later\n")},
                         {"contacts/b.md", contact("name: B\ncadence: none", "- [ ] 2026-11-23 sooner\n")},
                         {"contacts/c.md", contact("name: C\ncadence: none", "- [ ] 2026-11-01 overdue\n")}});
-    ASSERT_EQ(r.items.size(), 3u);
-    EXPECT_EQ(r.items[0].id, "c");
-    EXPECT_EQ(r.items[1].id, "b");
-    EXPECT_EQ(r.items[2].id, "a");
+    EXPECT_EQ(ids_of(r), (std::vector<std::string>{"c", "b", "a"}));
 }
 
 TEST(Remind, OrderByIdBytesOnTheSameDate) {
@@ -642,11 +646,7 @@ TEST(Remind, OrderByIdBytesOnTheSameDate) {
                         {"contacts/bea.md", contact("name: Bea\ncadence: none", "- [ ] 2026-11-25 x\n")},
                         {"contacts/Bob.md", contact("name: Bob\ncadence: none", "- [ ] 2026-11-25 x\n")},
                         {"contacts/zed.md", contact("name: Zed\ncadence: none", "- [ ] 2026-11-24 x\n")}});
-    ASSERT_EQ(r.items.size(), 4u);
-    EXPECT_EQ(r.items[0].id, "zed");
-    EXPECT_EQ(r.items[1].id, "Bob");
-    EXPECT_EQ(r.items[2].id, "alice");
-    EXPECT_EQ(r.items[3].id, "bea");
+    EXPECT_EQ(ids_of(r), (std::vector<std::string>{"zed", "Bob", "alice", "bea"}));
 }
 
 TEST(Remind, OrderByDateAcrossTheEpoch) {
@@ -655,11 +655,7 @@ TEST(Remind, OrderByDateAcrossTheEpoch) {
                         {"contacts/b.md", contact("name: B\ncadence: none", "- [ ] 1969-12-31 eve\n")},
                         {"contacts/c.md", contact("name: C\ncadence: none", "- [ ] 1900-03-01 long ago\n")},
                         {"contacts/d.md", contact("name: D\ncadence: none", "- [ ] 2026-11-22 today\n")}});
-    ASSERT_EQ(r.items.size(), 4u);
-    EXPECT_EQ(r.items[0].id, "c");
-    EXPECT_EQ(r.items[1].id, "b");
-    EXPECT_EQ(r.items[2].id, "a");
-    EXPECT_EQ(r.items[3].id, "d");
+    EXPECT_EQ(ids_of(r), (std::vector<std::string>{"c", "b", "a", "d"}));
 }
 
 TEST(Remind, OrderByIdBeforeKind) {
