@@ -36,15 +36,15 @@ DormantReport dormant(const VaultIndex& index, Date today, const DormantOptions&
         out.push_back(std::move(item));
     });
     // Ratios compare exactly as fractions (days_silent / cadence_days), so two
-    // equal ratios always fall back to the id, whatever the rounding.
+    // equal ratios always fall back to the id, whatever the rounding. The
+    // items were gathered in id order (the index's order) and the sort is
+    // stable, so ids need not be compared.
     sort_indirect(report.items, [](const DormantItem& a, const DormantItem& b) {
         if (a.days_silent.has_value() != b.days_silent.has_value()) return a.days_silent.has_value();
-        if (a.days_silent) {
-            const std::int64_t lhs = std::int64_t{*a.days_silent} * b.cadence_days;
-            const std::int64_t rhs = std::int64_t{*b.days_silent} * a.cadence_days;
-            if (lhs != rhs) return lhs > rhs;
-        }
-        return a.id < b.id;
+        if (!a.days_silent) return false;
+        const std::int64_t lhs = std::int64_t{*a.days_silent} * b.cadence_days;
+        const std::int64_t rhs = std::int64_t{*b.days_silent} * a.cadence_days;
+        return lhs > rhs;
     });
     if (options.limit && report.items.size() > *options.limit) report.items.resize(*options.limit);
     return report;

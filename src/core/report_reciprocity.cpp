@@ -57,9 +57,10 @@ ReciprocityReport reciprocity(const VaultIndex& index, Date today, const Recipro
         report.totals.unthanked += item.unthanked;
         ++report.totals.contacts;
     }
-    sort_indirect(report.items, [](const ReciprocityItem& a, const ReciprocityItem& b) {
-        return a.balance != b.balance ? a.balance < b.balance : a.id < b.id;
-    });
+    // By balance, then id: the items were gathered in id order (the index's
+    // order) and the sort is stable, so ids need not be compared.
+    sort_indirect(report.items,
+                  [](const ReciprocityItem& a, const ReciprocityItem& b) { return a.balance < b.balance; });
     return report;
 }
 

@@ -213,6 +213,15 @@ TEST(Dormant, OrderTiedRatioById) {
     EXPECT_EQ(ids(r), (Ids{"a", "b", "c"}));
 }
 
+TEST(Dormant, TiesGoByIdNotByPath) {
+    // Folders put the files in another order than their ids; all are never
+    // contacted, and so tie.
+    auto r = dormant_at({{"contacts/b.md", contact("name: B\ncadence: 30d")},
+                         {"contacts/x/a.md", contact("name: A\ncadence: 30d")},
+                         {"contacts/a/c.md", contact("name: C\ncadence: 30d")}});
+    EXPECT_EQ(ids(r), (Ids{"a", "b", "c"}));
+}
+
 TEST(Dormant, NeverContactedComeAfterAllOthersById) {
     // b: 31/30 (barely overdue) still comes before every never-contacted contact.
     auto r = dormant_at({{"contacts/a.md", contact("name: A\ncadence: 30d")},

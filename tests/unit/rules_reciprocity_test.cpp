@@ -286,6 +286,14 @@ TEST(Reciprocity, OrderByBalanceAscendingThenId) {
     EXPECT_EQ(ids(r), (Strings{"b", "e", "Z", "d", "a", "c"}));
 }
 
+TEST(Reciprocity, TiesGoByIdNotByPath) {
+    // Folders put the files in another order than their ids.
+    auto r = recip_at({{"contacts/b.md", contact("name: B", "- 2026-11-01 #gave\n")},
+                       {"contacts/x/a.md", contact("name: A", "- 2026-11-01 #gave\n")},
+                       {"contacts/a/c.md", contact("name: C", "- 2026-11-01 #gave\n")}});
+    EXPECT_EQ(ids(r), (Strings{"a", "b", "c"}));
+}
+
 TEST(Reciprocity, TotalsAreSumsOfListedItems) {
     auto r = recip_at({{"contacts/a.md", contact("name: A", "- 2026-10-01 #gave\n- 2026-10-02 #gave #intro\n- 2026-10-05 #got\n")},
                        {"contacts/b.md", contact("name: B", "- 2026-10-01 #got\n- 2026-10-02 #thanks\n- 2026-10-02 #got\n"
