@@ -18,18 +18,17 @@ ReciprocityReport reciprocity(const VaultIndex& index, Date today, const Recipro
         if (c.archived) return;
         ReciprocityItem item;
         std::optional<Date> last_thanks;
-        std::vector<Date> got_dates;
+        auto counted = [&](const Entry& e) {
+            return e.date <= today && (!options.since || e.date >= *options.since);
+        };
         for (const EntryRef& ref : rec.entries) {
             const Entry& e = *ref.entry;
-            if (e.date > today || (options.since && e.date < *options.since)) continue;
+            if (!counted(e)) continue;
             const bool gave = e.has_tag("gave");
             const bool got = e.has_tag("got");
             const bool intro = e.has_tag("intro");
             if (gave) ++item.gave;
-            if (got) {
-                ++item.got;
-                got_dates.push_back(e.date);
-            }
+            if (got) ++item.got;
             if (gave && intro) ++item.intros_gave;
             if (got && intro) ++item.intros_got;
             if (e.has_tag("thanks")) {
@@ -39,9 +38,13 @@ ReciprocityReport reciprocity(const VaultIndex& index, Date today, const Recipro
             if ((gave || got) && (!item.last_favour || e.date > *item.last_favour)) item.last_favour = e.date;
         }
         if (item.gave + item.got + item.thanks == 0) return;
-        // A favour is thanked by any counted #thanks dated on or after it.
-        for (Date d : got_dates)
-            if (!last_thanks || *last_thanks < d) ++item.unthanked;
+        // A favour is thanked by any counted #thanks dated on or after it:
+        // a second pass over the entries, now in cache, once the last
+        // thanks is known.
+        for (const EntryRef& ref : rec.entries) {
+            const Entry& e = *ref.entry;
+            if (counted(e) && e.has_tag("got") && (!last_thanks || *last_thanks < e.date)) ++item.unthanked;
+        }
         item.balance = item.gave - item.got;
         if (item.got - item.gave >= 2) item.flags.emplace_back("taking");
         if (item.unthanked > 0) item.flags.emplace_back("unthanked");
