@@ -205,35 +205,34 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
         winners = std::move(sorted);
     }
 
-
     // 2. The records and the id table, and meanwhile the name and alias
     //    tables: apart, they take a thread each.
     ix.m_records.resize(winners.size());
+    auto records_and_ids = [&] {
+        for (std::size_t i = 0; i < winners.size(); ++i) {
+            const Contact& c = *winners[i].contact;
+            ContactRecord& r = ix.m_records[i];
+            r.contact = &c;
+            r.cadence_days = cadence_of(c, ix.m_config);
+            ix.m_by_id.set(c.id, u32(i));
+        }
+    };
+    auto names_and_aliases = [&] {
+        // Built apart and moved in (see in_parts): the tables sit next to
+        // the id table.
+        KeyTable by_name, by_alias;
+        by_name.reserve(winners.size());
+        for (std::size_t i = 0; i < winners.size(); ++i) {
+            const Contact& c = *winners[i].contact;
+            by_name.add(c.name.value, u32(i));
+            for (const std::string& a : c.aliases) by_alias.add(trim(a), u32(i));
+        }
+        ix.m_by_name = std::move(by_name);
+        ix.m_by_alias = std::move(by_alias);
+    };
     in_parts(2, ix.m_threads > 1 ? 2 : 1, [&](std::size_t, std::size_t first, std::size_t end) {
         ArenaScope part_arena;
-        for (std::size_t task = first; task < end; ++task) {
-            if (task == 0) {
-                for (std::size_t i = 0; i < winners.size(); ++i) {
-                    const Contact& c = *winners[i].contact;
-                    ContactRecord& r = ix.m_records[i];
-                    r.contact = &c;
-                    r.cadence_days = cadence_of(c, ix.m_config);
-                    ix.m_by_id.set(c.id, u32(i));
-                }
-                continue;
-            }
-            // Built apart and moved in (see in_parts): the tables sit next
-            // to the id table.
-            KeyTable by_name, by_alias;
-            by_name.reserve(winners.size());
-            for (std::size_t i = 0; i < winners.size(); ++i) {
-                const Contact& c = *winners[i].contact;
-                by_name.add(c.name.value, u32(i));
-                for (const std::string& a : c.aliases) by_alias.add(trim(a), u32(i));
-            }
-            ix.m_by_name = std::move(by_name);
-            ix.m_by_alias = std::move(by_alias);
-        }
+        for (std::size_t task = first; task < end; ++task) task == 0 ? records_and_ids() : names_and_aliases();
     });
 
     // 3. Resolve every link once per occurrence, warning about the ones that

@@ -23,8 +23,8 @@ inline std::size_t part_count(std::size_t n, unsigned threads, std::size_t min_p
     return std::clamp<std::size_t>(n / std::max<std::size_t>(min_part, 1), 1, std::max(threads, 1u));
 }
 
-/// Calls `part(k, first, last)` for consecutive ranges covering [0, n), in
-/// `parts` parts (see part_count), part 0 on the calling thread. Returns when
+/// Calls `part(k, first, end)` for consecutive ranges [first, end) covering
+/// [0, n), in `parts` parts (see part_count), part 0 on the calling thread. Returns when
 /// every part is done; an exception in a part is thrown again here (the first
 /// by part order).
 ///
