@@ -136,8 +136,9 @@ RemindReport remind(const VaultIndex& index, Date today, const RemindOptions& op
     std::vector<Part> parts(part_count(n, index.threads(), k_min_part));
     in_parts(n, parts.size(), [&](std::size_t k, std::size_t first, std::size_t end) {
         Part part; // filled here, moved in at the end (see in_parts)
-        // Room for an item per contact, so that the items are never moved
-        // as they grow; pages no item reaches are never touched.
+        // Room for an item per contact (about what a vault has), so that
+        // the items are rarely moved as they grow; pages no item reaches
+        // are never touched.
         part.items.reserve(end - first);
         part.place.reserve(end - first);
         remind_contacts(index, first, end, today, within, part.items, part.place);
