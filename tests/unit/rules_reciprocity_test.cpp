@@ -344,6 +344,15 @@ TEST(Reciprocity, SinceCountsEntriesOnOrAfterTheDate) {
     EXPECT_EQ(i.last_favour, day("2026-10-02"));
 }
 
+TEST(Reciprocity, UnthankedCountsOnlyCountedFavours) {
+    // A favour before `since` or after today is not counted, so it is never
+    // unthanked either; the one counted favour is.
+    auto i = only_a("- 2026-09-01 #got before since\n- 2026-10-02 #got counted\n- 2026-11-30 #got a plan\n",
+                    day("2026-10-01"));
+    EXPECT_EQ(i.got, 1);
+    EXPECT_EQ(i.unthanked, 1);
+}
+
 TEST(Reciprocity, SinceDropsContactsWithNothingCounted) {
     auto r = recip_at({{"contacts/a.md", contact("name: A", "- 2026-09-30 #gave\n- 2026-09-01 #got\n- 2026-09-02 #thanks\n")},
                        {"contacts/b.md", contact("name: B", "- 2026-10-01 #thanks\n")}},
