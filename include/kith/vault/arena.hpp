@@ -5,8 +5,8 @@
 /// vectors that all live until the process ends. While an `ArenaScope` is
 /// alive on a thread, `operator new` on that thread takes memory from a
 /// region reserved for the purpose: a pointer bump instead of a trip through
-/// malloc, no per-block header, and pages that the kernel can back with huge
-/// pages. `operator delete` of such memory does nothing: it is given back
+/// malloc, no per-block header. (No huge pages: see the note in arena.cpp.)
+/// `operator delete` of such memory does nothing: it is given back
 /// when the process exits. Everything else (other threads, or this thread
 /// outside a scope) goes to malloc as usual.
 ///
