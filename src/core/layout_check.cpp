@@ -3,16 +3,23 @@
 #include "kith/edit/edit.hpp"
 #include "kith/parse/text.hpp"
 
-#include <map>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace kith {
 
 namespace {
 
-std::string stem_of(const std::string& path) {
-    std::string name = path.substr(path.rfind('/') + 1);
-    if (const auto dot = name.find('.'); dot != std::string::npos) name.resize(dot);
+std::string_view stem_of(std::string_view path) {
+    std::string_view name = path.substr(path.rfind('/') + 1);
+    if (const auto dot = name.find('.'); dot != std::string_view::npos) name = name.substr(0, dot);
     return name;
+}
+
+bool is_ascii(std::string_view s) {
+    for (const char c : s)
+        if (static_cast<unsigned char>(c) >= 0x80) return false;
+    return true;
 }
 
 /// `id` with accents and case folded and combining marks (U+0300..U+036F)
@@ -42,6 +49,7 @@ std::string fold_marks(std::string_view id) {
 } // namespace
 
 bool is_windows_reserved(std::string_view stem) {
+    if (stem.size() != 3 && stem.size() != 4) return false;
     const std::string s = ascii_lower(stem);
     if (s == "con" || s == "prn" || s == "aux" || s == "nul") return true;
     return s.size() == 4 && (s.rfind("com", 0) == 0 || s.rfind("lpt", 0) == 0) && s[3] >= '1' && s[3] <= '9';
@@ -50,18 +58,27 @@ bool is_windows_reserved(std::string_view stem) {
 Diagnostics layout_warnings(const VaultIndex& index) {
     Diagnostics out;
     auto reserved = [&](const std::string& file) {
-        const std::string stem = stem_of(file);
+        const std::string_view stem = stem_of(file);
         if (is_windows_reserved(stem))
             out.push_back({file, 1, Level::Warning,
-                           "'" + stem + "' is a reserved file name on Windows: a clone there cannot hold this file; "
-                                        "rename it"});
+                           "'" + std::string(stem) +
+                               "' is a reserved file name on Windows: a clone there cannot hold this file; rename it"});
     };
-    // Contacts come in path order, so the first of a pair is the one kept.
-    std::map<std::string, const Contact*> by_slug; // folded id -> first contact
+    // Two ids warn only when they fold alike and differ beyond ASCII case,
+    // so one of them is not ASCII. Ids whose fold no such id shares cannot
+    // warn, and are skipped: most vaults fold nothing at all.
+    std::unordered_set<std::string> marked; // folds of the ids that are not ASCII
+    for (const ContactRecord& r : index.contacts())
+        if (!is_ascii(r.contact->id)) marked.insert(fold_marks(r.contact->id));
+    // Contacts come in id order; the first of a pair is the one kept.
+    std::unordered_map<std::string, const Contact*> by_slug; // folded id -> first contact
     for (const ContactRecord& r : index.contacts()) {
         const Contact& c = *r.contact;
         reserved(c.file);
-        auto [it, fresh] = by_slug.emplace(fold_marks(c.id), &c);
+        if (marked.empty()) continue;
+        std::string fold = fold_marks(c.id);
+        if (!marked.contains(fold)) continue;
+        auto [it, fresh] = by_slug.emplace(std::move(fold), &c);
         if (fresh || ascii_lower(it->second->id) == ascii_lower(c.id)) continue;
         out.push_back({c.file, 1, Level::Warning,
                        "the id '" + c.id + "' differs from '" + it->second->id + "' (" + it->second->file +

@@ -241,6 +241,36 @@ TEST_F(Hostile, NamesDifferingOnlyInUnicodeNormalisationAreFlagged) {
     EXPECT_NE(file("contacts/jose\xcc\x81.md").find("nfd"), std::string::npos);
 }
 
+TEST_F(Hostile, AnAsciiIdAndItsAccentedTwinAreFlaggedWhateverTheirOrder) {
+    // check folds only the ids that are not ASCII, yet an ASCII id still
+    // meets its accented twin: the accent in the middle or first.
+    write_file(m_vault / "contacts/jose.md", "---\nname: Jose Plain\n---\n");
+    write_file(m_vault / "contacts/jos\xc3\xa9.md", "---\nname: Jos\xc3\xa9 Accent\n---\n");
+    write_file(m_vault / "contacts/\xc3\xa9mile.md", "---\nname: \xc3\x89mile Accent\n---\n");
+    write_file(m_vault / "contacts/emile.md", "---\nname: Emile Plain\n---\n");
+    // Reserved names are whole stems only.
+    write_file(m_vault / "contacts/console.md", "---\nname: Console Person\n---\n");
+    write_file(m_vault / "contacts/com1.md", "---\nname: Com One\n---\n");
+    KithRun check = kith({"check"});
+    EXPECT_NE(check.out.find("contacts/jos\xc3\xa9.md:1: warning: the id 'jos\xc3\xa9' differs from 'jose' "
+                             "(contacts/jose.md) only in accents"),
+              std::string::npos)
+        << check.out;
+    EXPECT_NE(check.out.find("contacts/\xc3\xa9mile.md:1: warning: the id '\xc3\xa9mile' differs from 'emile' "
+                             "(contacts/emile.md) only in accents"),
+              std::string::npos)
+        << check.out;
+    EXPECT_NE(check.out.find("contacts/com1.md:1: warning: 'com1' is a reserved file name"), std::string::npos)
+        << check.out;
+    EXPECT_EQ(check.out.find("console"), std::string::npos) << check.out;
+    // Nothing else in the sample vault folds alike.
+    std::size_t folds = 0;
+    for (std::size_t at = check.out.find("only in accents"); at != std::string::npos;
+         at = check.out.find("only in accents", at + 1))
+        ++folds;
+    EXPECT_EQ(folds, 2u) << check.out;
+}
+
 TEST_F(Hostile, ANulOrAnEscapeInAValueNeverReachesTheTerminal) {
     // A command-line argument cannot hold a NUL (execve ends it there); a
     // YAML escape can, and so can a raw byte in a file synced from elsewhere.
