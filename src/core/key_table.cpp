@@ -89,14 +89,11 @@ void KeyTable::add(std::string_view key, std::uint32_t value) {
     m_more[s.more].push_back(value);
 }
 
-void KeyTable::set(std::string_view key, std::uint32_t value) {
-    with_lower(key, [&](std::string_view lower) {
-        if (m_slots.empty()) throw std::logic_error("KeyTable::set: no such key");
-        Slot& s = m_slots[probe(lower, hash_of(lower))];
-        if (!s.used()) throw std::logic_error("KeyTable::set: no such key");
-        s.value = value;
-        s.more = k_single;
-    });
+void KeyTable::remap(std::span<const std::uint32_t> to) {
+    for (Slot& s : m_slots)
+        if (s.used()) s.value = to[s.value];
+    for (std::vector<std::uint32_t>& values : m_more)
+        for (std::uint32_t& v : values) v = to[v];
 }
 
 std::span<const std::uint32_t> KeyTable::find(std::string_view key) const {

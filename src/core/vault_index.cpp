@@ -166,8 +166,10 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
     struct Winner {
         std::string_view id;
         Contact* contact;
+        std::uint32_t file;
     };
     std::vector<Winner> winners;
+    std::size_t aliases = 0; // how many the winners have, to size their table
     std::size_t n_notes = 0;
     for (const ParsedFile& pf : ix.m_files) n_notes += pf.note.has_value();
     ix.m_notes.reserve(n_notes);
@@ -186,7 +188,8 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
             }
             if (Undo taken{f, {}, {}}; validate(*pf.contact, ix.m_config, today, ix.m_diagnostics, taken))
                 ix.m_undo.push_back(std::move(taken));
-            winners.push_back({pf.contact->id, &*pf.contact});
+            winners.push_back({pf.contact->id, &*pf.contact, u32(f)});
+            aliases += pf.contact->aliases.size();
         } else if (pf.note) {
             ix.m_notes.push_back(std::move(*pf.note));
             ix.m_note_files.push_back(u32(f));
@@ -209,19 +212,23 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
     //    tables: apart, they take a thread each.
     ix.m_records.resize(winners.size());
     auto records_and_ids = [&] {
+        std::vector<std::uint32_t> record_of(ix.m_files.size(), UINT32_MAX); // by file
         for (std::size_t i = 0; i < winners.size(); ++i) {
             const Contact& c = *winners[i].contact;
             ContactRecord& r = ix.m_records[i];
             r.contact = &c;
             r.cadence_days = cadence_of(c, ix.m_config);
-            ix.m_by_id.set(c.id, u32(i));
+            record_of[winners[i].file] = u32(i);
         }
+        // One pass over the table, instead of looking every id up again.
+        ix.m_by_id.remap(record_of);
     };
     auto names_and_aliases = [&] {
         // Built apart and moved in (see in_parts): the tables sit next to
         // the id table.
         KeyTable by_name, by_alias;
         by_name.reserve(winners.size());
+        by_alias.reserve(aliases);
         for (std::size_t i = 0; i < winners.size(); ++i) {
             const Contact& c = *winners[i].contact;
             by_name.add(c.name.value, u32(i));

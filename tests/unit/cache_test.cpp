@@ -252,7 +252,7 @@ TEST(Cache, TheCacheFolderIsIgnoredByGit) {
 TEST(Cache, AnIndexGivesBackTheFilesItWasBuiltFromUnchanged) {
     auto files = small_vault();
     files["contacts/c.md"] = contact("name: C\ntier: nonsense\nbirthday: 2030-01-01");
-    files["contacts/dup/a.md"] = contact("name: Another A");
+    files["contacts/dup/a.md"] = contact("name: Another A\ntier: nonsense"); // skipped, and left as it was
     files["journal/2026-11-11.md"] = "---\ndate: 2026-11-11\n---\n- 2026-11-11 #gave [[c]]\n- [ ] 2026-12-01 ask [[a]]\n";
     std::vector<ParsedFile> parsed;
     for (const auto& [path, text] : files)

@@ -309,6 +309,17 @@ TEST(FileId, DuplicateIdInSubfolder) {
     EXPECT_TRUE(has_diag(ix.diagnostics(), "contacts/x/bob.md", 1, Level::Error, {"bob"}));
 }
 
+TEST(FileId, ASkippedDuplicateIsNotValidated) {
+    // Only the contact that is kept has its tier checked: the skipped one
+    // gets one error, that it is skipped.
+    auto ix = index_of({{"contacts/x/bob.md", contact("name: Second\ntier: nonsense")},
+                        {"contacts/bob.md", contact("name: First\ntier: bogus")}});
+    ASSERT_EQ(ix.contacts().size(), 1u);
+    EXPECT_TRUE(has_diag(ix.diagnostics(), "contacts/bob.md", 3, Level::Error, {"unknown tier", "bogus"}));
+    EXPECT_TRUE(has_diag(ix.diagnostics(), "contacts/x/bob.md", 1, Level::Error, {"duplicate contact id"}));
+    EXPECT_EQ(count_level(ix.diagnostics(), Level::Error), 2u) << dump(ix.diagnostics());
+}
+
 // ===========================================================================
 // Front matter of files: "An unclosed block, or one that is not a mapping, is a
 // parse error and the file is skipped. Dates are `YYYY-MM-DD` scalars, quoted

@@ -53,13 +53,19 @@ TEST(KeyTable, AddGathersEveryValueOnceInOrder) {
     EXPECT_EQ(values(t, "sam"), (std::vector<std::uint32_t>{4, 2, 9}));
 }
 
-TEST(KeyTable, SetReplacesEveryValue) {
+TEST(KeyTable, RemapRenumbersEveryValueSingleOrShared) {
     KeyTable t;
-    t.add("x", 1);
+    t.insert("b", 1);
     t.add("x", 2);
-    t.set("X", 5);
-    EXPECT_EQ(values(t, "x"), (std::vector<std::uint32_t>{5}));
-    EXPECT_THROW(t.set("missing", 1), std::logic_error);
+    t.add("x", 0);
+    for (std::uint32_t i = 0; i < 100; ++i) t.insert("k" + std::to_string(i), 3 + i % 2); // grown past its first size
+    std::vector<std::uint32_t> to{30, 10, 20, 7, 8};
+    t.remap(to);
+    EXPECT_EQ(values(t, "B"), (std::vector<std::uint32_t>{10}));
+    EXPECT_EQ(values(t, "x"), (std::vector<std::uint32_t>{20, 30})); // order kept
+    EXPECT_EQ(values(t, "k0"), (std::vector<std::uint32_t>{7}));
+    EXPECT_EQ(values(t, "k99"), (std::vector<std::uint32_t>{8}));
+    EXPECT_TRUE(t.find("missing").empty());
 }
 
 TEST(KeyTable, TheEmptyKeyIsAKeyLikeAnyOther) {

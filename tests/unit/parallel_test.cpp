@@ -72,6 +72,9 @@ std::map<std::string, std::string> large_vault(int contacts, int notes) {
         if (i % 3 == 0) front += "tier: core\nreviewed: 2025-1" + std::to_string(i % 3) + "-2" + std::to_string(i % 7) + "\n";
         if (i % 5 == 0) front += "cadence: " + std::to_string(1 + i % 9) + "w\n";
         if (i % 11 == 0) front += "birthday: 19" + std::to_string(50 + i % 40) + "-12-0" + std::to_string(1 + i % 9) + "\n";
+        // What validation takes out, in every part.
+        if (i % 97 == 1 && i % 3 != 0) front += "tier: nonsense\n";
+        if (i % 89 == 2 && i % 11 != 0) front += "birthday: 2030-01-01\n";
         if (i % 13 == 0) front += "introduced_by: \"[[" + id((i * 7) % contacts) + "]]\"\n";
         front += "met: 20" + std::to_string(10 + i % 17) + "-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 9);
         std::string body = "## Log\n";
@@ -85,6 +88,8 @@ std::map<std::string, std::string> large_vault(int contacts, int notes) {
         if (i % 19 == 0) body += "- 2026-11-01 met [[nobody-" + std::to_string(i) + "]]\n";
         body += "\n## Follow-ups\n- [ ] 2026-1" + std::to_string(1 + i % 2) + "-2" + std::to_string(i % 9) + " call\n";
         files["contacts/" + id(i) + ".md"] = contact(front, body);
+        // A shared id: the first by path wins, the other is skipped unvalidated.
+        if (i % 501 == 0) files["contacts/dup/" + id(i) + ".md"] = contact("name: Twin\ntier: other\n", "");
     }
     for (int j = 0; j < notes; ++j) {
         const std::string date = "2026-" + std::to_string(10 + j % 3) + "-0" + std::to_string(1 + j % 9);
@@ -144,6 +149,9 @@ TEST(Parallel, AnIndexAndItsReportsAreTheSameOnAnyNumberOfThreads) {
     EXPECT_NE(expected.find("entry dated after today"), std::string::npos);
     EXPECT_NE(expected.find("\"kind\":\"thank\""), std::string::npos);
     EXPECT_NE(expected.find(" n2026-"), std::string::npos);
+    EXPECT_NE(expected.find("'tier' names an unknown tier: \"nonsense\""), std::string::npos);
+    EXPECT_NE(expected.find("'birthday' is after today"), std::string::npos);
+    EXPECT_NE(expected.find("duplicate contact id"), std::string::npos);
     for (unsigned threads : {2u, 3u, 8u}) {
         const VaultIndex many = on(threads);
         EXPECT_EQ(many.threads(), threads);

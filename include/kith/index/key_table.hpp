@@ -30,8 +30,10 @@ public:
     /// Adds `value` under `key`, unless it is there already.
     void add(std::string_view key, std::uint32_t value);
 
-    /// Replaces the values under `key` (which must be there) by `value` alone.
-    void set(std::string_view key, std::uint32_t value);
+    /// Replaces every value v by to[v]: one pass over the table, for when
+    /// what the values number has been reordered. Every value must be below
+    /// to.size().
+    void remap(std::span<const std::uint32_t> to);
 
     /// The values under `key`, in the order they were added; valid until
     /// the next change.
