@@ -136,7 +136,7 @@ inline std::vector<std::string> entries_of(const std::string& rel, const std::st
     ParsedFile pf = parse_file(rel, text, FileKind::Contact);
     std::vector<std::string> out;
     if (pf.contact)
-        for (const Entry& e : pf.contact->body.entries) out.emplace_back(e.text);
+        for (const Entry& e : pf.contact->body.entries) out.emplace_back(e.text());
     return out;
 }
 

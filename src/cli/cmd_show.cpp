@@ -78,8 +78,8 @@ int run(Context& ctx) {
         j["followups"] = fu;
         Json es = Json::array();
         for (std::size_t i = 0; i < past.size() && static_cast<int>(i) < max_entries; ++i)
-            es.push_back(Json{{"date", past[i].entry->date.iso()}, {"text", past[i].entry->text},
-                              {"tags", past[i].entry->tags.strings()}, {"file", *past[i].file}, {"line", past[i].entry->line}});
+            es.push_back(Json{{"date", past[i].entry->date.iso()}, {"text", past[i].entry->text()},
+                              {"tags", past[i].entry->tags().strings()}, {"file", *past[i].file}, {"line", past[i].entry->line}});
         j["entries"] = es;
         j["links"] = linked;
         j["file"] = c.file;
@@ -145,12 +145,12 @@ int run(Context& ctx) {
     }
     if (!plans.empty()) {
         out << "\nplanned:\n";
-        for (const EntryRef& e : plans) out << "  " << e.entry->date.iso() << "  " << printable(e.entry->text) << '\n';
+        for (const EntryRef& e : plans) out << "  " << e.entry->date.iso() << "  " << printable(e.entry->text()) << '\n';
     }
     if (!past.empty() && max_entries > 0) {
         out << "\nrecent entries:\n";
         for (std::size_t i = 0; i < past.size() && static_cast<int>(i) < max_entries; ++i)
-            out << "  " << past[i].entry->date.iso() << "  " << printable(past[i].entry->text)
+            out << "  " << past[i].entry->date.iso() << "  " << printable(past[i].entry->text())
                 << (past[i].own ? "" : "  (" + *past[i].file + ")") << '\n';
     }
     return k_exit_ok;

@@ -47,7 +47,7 @@ bool ContactFilter::matches(const ContactRecord& rec) const {
         for (const std::string& s : *list)
             if (contains_ci(s, q)) return true;
     for (const EntryRef& e : rec.entries)
-        if (e.own && contains_ci(e.entry->text, q)) return true;
+        if (e.own && contains_ci(e.entry->text(), q)) return true;
     for (const TaskRef& t : rec.tasks)
         if (contains_ci(t.task->text, q)) return true;
     return false;

@@ -172,14 +172,9 @@ struct BodySink {
                            "\"" + item_text.substr(0, 10) + "\" is not a real date; the item is not an entry"});
             return masked;
         }
-        Entry entry;
-        entry.date = *date;
-        entry.line = line;
-        entry.text = store->keep(trim(std::string_view(item_text).substr(10)));
-        entry.tags = store->keep_words(scan_tags(masked));
-        entry.marks = Entry::marks_of(entry.tags);
-        entry.links = store->keep_words(links_in(masked));
-        body.entries.push_back(std::move(entry));
+        body.entries.emplace_back(*date, line,
+                                  store->keep_entry(trim(std::string_view(item_text).substr(10)), scan_tags(masked),
+                                                    links_in(masked)));
         return masked;
     }
 };

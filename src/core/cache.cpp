@@ -119,6 +119,7 @@ public:
         return date();
     }
     bool done() const { return m_pos == m_in.size(); }
+    const char* here() const { return m_in.data() + m_pos; }
     std::string_view rest() const { return m_in.substr(m_pos); }
 
 private:
@@ -130,9 +131,9 @@ void put(Writer& w, const Body& body) {
     w.u32(body.entries.size());
     for (const Entry& e : body.entries) {
         w.date(e.date);
-        w.str(e.text);
-        w.words(e.tags);
-        w.words(e.links);
+        w.str(e.text()); // the entry's block, as get_body reads it back
+        w.words(e.tags());
+        w.words(e.links());
         w.i32(e.line);
     }
     w.u32(body.tasks.size());
@@ -155,12 +156,12 @@ Body get_body(Reader& r, const std::shared_ptr<const void>& owner) {
     Body body;
     body.entries.resize(r.count(20));
     for (Entry& e : body.entries) {
-        e.date = r.date();
-        e.text = r.view();
-        e.tags = r.words();
-        e.marks = Entry::marks_of(e.tags); // read now, while the bytes are at hand
-        e.links = r.words();
-        e.line = r.i32();
+        const Date date = r.date();
+        const char* block = r.here(); // the entry's block, stored as it is
+        r.view();
+        r.words();
+        r.words();
+        e = Entry(date, r.i32(), block); // reads the tag bits now, while the bytes are at hand
     }
     body.tasks.resize(r.count(15));
     for (Task& t : body.tasks) {

@@ -22,9 +22,9 @@ Json entry_json(const std::string& file, const Entry& e, const Owners& owners, b
     return Json{{"file", file},
                 {"line", e.line},
                 {"date", e.date.iso()},
-                {"text", e.text},
-                {"tags", e.tags.strings()},
-                {"links", e.links.strings()},
+                {"text", e.text()},
+                {"tags", e.tags().strings()},
+                {"links", e.links().strings()},
                 {"contacts", it == owners.end() ? std::vector<std::string>{} : it->second},
                 {"in_contact_file", own}};
 }

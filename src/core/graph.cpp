@@ -56,7 +56,7 @@ LinkGraph LinkGraph::build(const VaultIndex& index) {
             add_hub(n.file, n.body.links, [](const LinkRef& l) { return l.target; });
             continue;
         }
-        for (const Entry& e : n.body.entries) add_hub(n.file, e.links, same);
+        for (const Entry& e : n.body.entries) add_hub(n.file, e.links(), same);
         for (const Task& t : n.body.tasks) add_hub(n.file, t.links, same);
     }
     return g;

@@ -32,6 +32,13 @@ bool Words::well_formed(std::string_view packed) {
     return true;
 }
 
+std::string Entry::block_of(std::string_view text, std::string_view tags_packed, std::string_view links_packed) {
+    std::string block = Words::with_length(text);
+    block += Words::with_length(tags_packed);
+    block += Words::with_length(links_packed);
+    return block;
+}
+
 std::string_view TextStore::keep(std::string_view s) {
     if (s.empty()) return {};
     if (s.size() > m_left) {
@@ -55,6 +62,14 @@ Words TextStore::keep_words(const std::vector<std::string>& words) {
     std::string packed;
     for (const std::string& w : words) Words::append(packed, w);
     return Words::at(keep(Words::with_length(packed)).data());
+}
+
+const char* TextStore::keep_entry(std::string_view text, const std::vector<std::string>& tags,
+                                  const std::vector<std::string>& links) {
+    std::string tags_packed, links_packed;
+    for (const std::string& t : tags) Words::append(tags_packed, t);
+    for (const std::string& l : links) Words::append(links_packed, l);
+    return keep(Entry::block_of(text, tags_packed, links_packed)).data();
 }
 
 } // namespace kith

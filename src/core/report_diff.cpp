@@ -30,7 +30,7 @@ ById by_id(const VaultIndex& index) {
 using EntryKey = std::pair<std::int32_t, std::string_view>;
 using TaskKey = std::pair<std::optional<std::int32_t>, std::string_view>;
 
-EntryKey key(const Entry& e) { return {e.date.days(), e.text}; }
+EntryKey key(const Entry& e) { return {e.date.days(), e.text()}; }
 TaskKey key(const Task& t) { return {t.due ? std::optional<std::int32_t>(t.due->days()) : std::nullopt, t.text}; }
 
 /// The entries of `from` not matched (as a multiset, by date and text) in `other`, in file order.
@@ -64,13 +64,13 @@ void add_entries(DiffReport& report, const char* summary_kind, const char* entry
     for (const EntryRef& e : entries)
         if (!newest || e.entry->date > newest->entry->date) newest = &e;
     sum.date = newest->entry->date;
-    sum.text = newest->entry->text;
+    sum.text = newest->entry->text();
     report.items.push_back(std::move(sum));
     if (!verbose) return;
     for (const EntryRef& e : entries) {
         DiffItem one = item_for(entry_kind, c);
         one.date = e.entry->date;
-        one.text = e.entry->text;
+        one.text = e.entry->text();
         one.origin = {*e.file, e.entry->line};
         report.items.push_back(std::move(one));
     }
@@ -167,7 +167,7 @@ DiffReport diff(const VaultIndex& before, const VaultIndex& after, const DiffSid
         if (!now.cadence_days) continue; // no longer kept in touch with: not revived, just not tracked
         DiffItem item = item_for("revived", *now.contact);
         item.date = now.last_interaction(until.today);
-        if (const auto e = latest_entry(now, until.today)) item.text = e->entry->text;
+        if (const auto e = latest_entry(now, until.today)) item.text = e->entry->text();
         report.items.push_back(std::move(item));
     }
 

@@ -31,7 +31,7 @@ DormantReport dormant(const VaultIndex& index, Date today, const DormantOptions&
             item.days_silent = today - *last;
             item.overdue_ratio = static_cast<double>(*item.days_silent) / static_cast<double>(cadence);
         }
-        if (const auto e = latest_entry(rec, today)) item.last_text = e->entry->text;
+        if (const auto e = latest_entry(rec, today)) item.last_text = e->entry->text();
         item.origin = {c.file, std::nullopt};
         out.push_back(std::move(item));
     });

@@ -98,7 +98,7 @@ void remind_contacts(const VaultIndex& index, std::size_t first, std::size_t end
             const Date d = e.entry->date;
             if (last_thanks && *last_thanks >= d) continue; // thanked on or after the favour
             const Date due = d + index.config().thank_within;
-            if (due <= horizon) add("thank", due, "thank for: " + std::string(e.entry->text), {*e.file, e.entry->line});
+            if (due <= horizon) add("thank", due, "thank for: " + std::string(e.entry->text()), {*e.file, e.entry->line});
         }
 
         if (c.met) {

@@ -33,7 +33,7 @@ Connector make_connector(const VaultIndex& index, const LinkGraph& graph, std::s
     c.name = rec.contact->name.value;
     c.last = rec.last_interaction(today);
     if (const auto e = latest_entry(rec, today))
-        for (std::string_view t : e->entry->tags)
+        for (std::string_view t : e->entry->tags())
             if (!favour_tag(t)) {
                 c.last_kind = t;
                 break;

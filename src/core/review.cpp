@@ -54,8 +54,8 @@ std::vector<std::string> conversation_starters(const VaultIndex& index, std::siz
     const ContactRecord& rec = records[k];
     const Contact& c = *rec.contact;
     std::vector<std::string> out;
-    if (const auto e = latest_entry(rec, today); e && !e->entry->text.empty())
-        out.push_back("last time (" + e->entry->date.iso() + "): " + std::string(e->entry->text));
+    if (const auto e = latest_entry(rec, today); e && !e->entry->text().empty())
+        out.push_back("last time (" + e->entry->date.iso() + "): " + std::string(e->entry->text()));
     for (const TaskRef& t : rec.tasks)
         if (!t.task->done) {
             out.push_back("you meant to: " + std::string(t.task->text));
@@ -169,7 +169,7 @@ Json review_data(const VaultIndex& index, Date today, const ReviewOptions& o) {
                 unthanked.push_back(Json{{"id", rec.contact->id},
                                          {"name", rec.contact->name.value},
                                          {"date", e.entry->date.iso()},
-                                         {"text", plain_links(e.entry->text)},
+                                         {"text", plain_links(e.entry->text())},
                                          {"file", *e.file},
                                          {"line", e.entry->line}});
     }

@@ -315,7 +315,7 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
             for (const LinkRef& l : n.body.links)
                 if (auto k = resolve_warn(n.file, l, out.warnings)) add_unique(linked, *k);
             for (const Entry& e : n.body.entries) {
-                const auto to = contacts_of(e.links);
+                const auto to = contacts_of(e.links());
                 if (!to.empty()) future_warning(n.file, e, out.warnings);
                 for (std::size_t k : to) out.entries.push_back({u32(k), {&e, &n.file, false}});
             }

@@ -396,7 +396,7 @@ TEST_F(WriteCommands, TwoConcurrentWritersBothLandEveryEntry) {
     ParsedFile pf = parse_file("contacts/marcus-webb.md", text, FileKind::Contact);
     ASSERT_TRUE(pf.contact);
     int logged = 0;
-    for (const Entry& e : pf.contact->body.entries) logged += e.text.find("entry-") != std::string::npos;
+    for (const Entry& e : pf.contact->body.entries) logged += e.text().find("entry-") != std::string::npos;
     EXPECT_EQ(logged, 2 * per_writer);
     EXPECT_EQ(shell("cd " + test::quoted(m_vault) + " && git fsck --no-progress >/dev/null 2>&1"), 0);
 }

@@ -23,10 +23,10 @@ std::string describe(const Body& b, const Diagnostics& ds) {
         for (std::string_view w : ws) (s += " ") += w;
     };
     for (const Entry& e : b.entries) {
-        ((s += "entry " + std::to_string(e.line) + " " + e.date.iso() + " [") += e.text) += "] tags";
-        words(e.tags);
+        ((s += "entry " + std::to_string(e.line) + " " + e.date.iso() + " [") += e.text()) += "] tags";
+        words(e.tags());
         s += " links";
-        words(e.links);
+        words(e.links());
         s += "\n";
     }
     for (const Task& t : b.tasks) {

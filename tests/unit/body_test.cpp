@@ -54,9 +54,9 @@ TEST(BodyEntries, DatedListItemIsAnEntry) {
     ASSERT_EQ(b.entries.size(), 1u);
     const Entry& e = b.entries[0];
     EXPECT_EQ(e.date, day("2026-11-02"));
-    EXPECT_EQ(e.text, "coffee at Oslo Kaffebar, talked about hiring #coffee with [[bob]]");
-    EXPECT_EQ(e.tags, (Strings{"coffee"}));
-    EXPECT_EQ(e.links, (Strings{"bob"}));
+    EXPECT_EQ(e.text(), "coffee at Oslo Kaffebar, talked about hiring #coffee with [[bob]]");
+    EXPECT_EQ(e.tags(), (Strings{"coffee"}));
+    EXPECT_EQ(e.links(), (Strings{"bob"}));
     EXPECT_EQ(e.line, 6);
     EXPECT_TRUE(b.tasks.empty());
 }
@@ -86,8 +86,8 @@ TEST(BodyEntries, DateMustStartTheItemText) {
 TEST(BodyEntries, EntryTextIsWithoutItsDate) {
     Body b = parse_clean("- 2026-11-02   lunch  \n- 2026-11-03\n");
     ASSERT_EQ(b.entries.size(), 2u);
-    EXPECT_EQ(b.entries[0].text, "lunch");
-    EXPECT_EQ(b.entries[1].text, "");
+    EXPECT_EQ(b.entries[0].text(), "lunch");
+    EXPECT_EQ(b.entries[1].text(), "");
 }
 
 TEST(BodyEntries, ImpossibleDateMakesNoEntryAndAWarning) {
@@ -121,7 +121,7 @@ TEST(BodyEntries, OrderedListItems) {
     Body b = parse_clean("1. 2026-11-02 call\n2. 2026-11-03 mail #email\n\n3) 2026-11-04 coffee\n");
     EXPECT_EQ(entry_dates(b), (Strings{"2026-11-02", "2026-11-03", "2026-11-04"}));
     ASSERT_EQ(b.entries.size(), 3u);
-    EXPECT_EQ(b.entries[1].tags, (Strings{"email"}));
+    EXPECT_EQ(b.entries[1].tags(), (Strings{"email"}));
     EXPECT_EQ(b.entries[1].line, 2);
     EXPECT_EQ(b.entries[2].line, 4);
 }
@@ -130,20 +130,20 @@ TEST(BodyEntries, ContinuationLinesArePartOfTheText) {
     Body b = parse_clean("- 2026-11-02 coffee\n  talked about #hiring with [[bob]]\nlazy line #lazy\n");
     ASSERT_EQ(b.entries.size(), 1u);
     const Entry& e = b.entries[0];
-    EXPECT_TRUE(contains(e.text, "coffee")) << e.text;
-    EXPECT_TRUE(contains(e.text, "talked about #hiring")) << e.text;
-    EXPECT_TRUE(contains(e.text, "lazy line")) << e.text;
-    EXPECT_EQ(e.tags, (Strings{"hiring", "lazy"}));
-    EXPECT_EQ(e.links, (Strings{"bob"}));
+    EXPECT_TRUE(contains(e.text(), "coffee")) << e.text();
+    EXPECT_TRUE(contains(e.text(), "talked about #hiring")) << e.text();
+    EXPECT_TRUE(contains(e.text(), "lazy line")) << e.text();
+    EXPECT_EQ(e.tags(), (Strings{"hiring", "lazy"}));
+    EXPECT_EQ(e.links(), (Strings{"bob"}));
     EXPECT_EQ(e.line, 1);
 }
 
 TEST(BodyEntries, OnlyTheFirstParagraphIsTheText) {
     Body b = parse_clean("- 2026-11-02 coffee #call\n\n  a second paragraph #later [[carol]]\n");
     ASSERT_EQ(b.entries.size(), 1u);
-    EXPECT_EQ(b.entries[0].tags, (Strings{"call"}));
-    EXPECT_TRUE(b.entries[0].links.empty());
-    EXPECT_FALSE(contains(b.entries[0].text, "second")) << b.entries[0].text;
+    EXPECT_EQ(b.entries[0].tags(), (Strings{"call"}));
+    EXPECT_TRUE(b.entries[0].links().empty());
+    EXPECT_FALSE(contains(b.entries[0].text(), "second")) << b.entries[0].text();
 }
 
 TEST(BodyEntries, NestedItemsAreItemsOfTheirOwn) {
@@ -151,13 +151,13 @@ TEST(BodyEntries, NestedItemsAreItemsOfTheirOwn) {
                          "- Conference\n  - 2026-11-03 talk with [[dan]]\n");
     ASSERT_EQ(b.entries.size(), 3u);
     EXPECT_EQ(b.entries[0].date, day("2026-11-01"));
-    EXPECT_EQ(b.entries[0].tags, (Strings{"travel"}));
+    EXPECT_EQ(b.entries[0].tags(), (Strings{"travel"}));
     EXPECT_EQ(b.entries[0].line, 1);
     EXPECT_EQ(b.entries[1].date, day("2026-11-02"));
-    EXPECT_EQ(b.entries[1].tags, (Strings{"food"}));
+    EXPECT_EQ(b.entries[1].tags(), (Strings{"food"}));
     EXPECT_EQ(b.entries[1].line, 2);
     EXPECT_EQ(b.entries[2].date, day("2026-11-03"));
-    EXPECT_EQ(b.entries[2].links, (Strings{"dan"}));
+    EXPECT_EQ(b.entries[2].links(), (Strings{"dan"}));
     EXPECT_EQ(b.entries[2].line, 5);
     ASSERT_EQ(b.tasks.size(), 1u);
     EXPECT_EQ(b.tasks[0].line, 3);
@@ -167,7 +167,7 @@ TEST(BodyEntries, NestedItemsAreItemsOfTheirOwn) {
 TEST(BodyEntries, TagsEachOnceInOrderAndCaseInsensitive) {
     Body b = parse_clean("- 2026-11-02 #Got an #intro from [[bob]] #GOT #thanks\n");
     ASSERT_EQ(b.entries.size(), 1u);
-    EXPECT_EQ(b.entries[0].tags, (Strings{"got", "intro", "thanks"}));
+    EXPECT_EQ(b.entries[0].tags(), (Strings{"got", "intro", "thanks"}));
     EXPECT_TRUE(b.entries[0].has_tag("got"));
     EXPECT_FALSE(b.entries[0].has_tag("gave"));
 }
@@ -175,7 +175,7 @@ TEST(BodyEntries, TagsEachOnceInOrderAndCaseInsensitive) {
 TEST(BodyEntries, TagsInInlineCodeIgnored) {
     Body b = parse_clean("- 2026-11-02 wrote `#define X` for her #gave\n");
     ASSERT_EQ(b.entries.size(), 1u);
-    EXPECT_EQ(b.entries[0].tags, (Strings{"gave"}));
+    EXPECT_EQ(b.entries[0].tags(), (Strings{"gave"}));
 }
 
 TEST(BodyEntries, ItemsInFencedCodeDoNotCount) {
@@ -332,7 +332,7 @@ TEST(BodyLinks, LinesOfItemContinuationLines) {
     Body b = parse_clean("- 2026-11-02 coffee\n  with [[bob]]\n", 5);
     EXPECT_EQ(link_lines(b), (std::vector<std::pair<std::string, int>>{{"bob", 6}}));
     ASSERT_EQ(b.entries.size(), 1u);
-    EXPECT_EQ(b.entries[0].links, (Strings{"bob"}));
+    EXPECT_EQ(b.entries[0].links(), (Strings{"bob"}));
 }
 
 TEST(BodyLinks, NotInCode) {
@@ -351,7 +351,7 @@ TEST(BodyLinks, NotInCode) {
 TEST(BodyLinks, LinksInEntriesAreNormalised) {
     Body b = parse_clean("- 2026-11-02 with [[contacts/bob.md#Work|Bob]] and ![[carol^x]]\n");
     ASSERT_EQ(b.entries.size(), 1u);
-    EXPECT_EQ(b.entries[0].links, (Strings{"bob", "carol"}));
+    EXPECT_EQ(b.entries[0].links(), (Strings{"bob", "carol"}));
 }
 
 TEST(BodyLinks, EmptyBody) {
@@ -370,10 +370,10 @@ TEST(BodyCrlf, EntriesTasksAndLinksWithCrlf) {
                          5);
     ASSERT_EQ(b.entries.size(), 1u);
     EXPECT_EQ(b.entries[0].date, day("2026-11-02"));
-    EXPECT_EQ(b.entries[0].tags, (Strings{"call"}));
-    EXPECT_EQ(b.entries[0].links, (Strings{"bob"}));
+    EXPECT_EQ(b.entries[0].tags(), (Strings{"call"}));
+    EXPECT_EQ(b.entries[0].links(), (Strings{"bob"}));
     EXPECT_EQ(b.entries[0].line, 6);
-    EXPECT_FALSE(contains(b.entries[0].text, "\r")) << b.entries[0].text;
+    EXPECT_FALSE(contains(b.entries[0].text(), "\r")) << b.entries[0].text();
     ASSERT_EQ(b.tasks.size(), 2u);
     EXPECT_FALSE(b.tasks[0].done);
     EXPECT_EQ(b.tasks[0].due, std::optional<Date>(day("2026-11-20")));

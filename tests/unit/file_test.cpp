@@ -376,7 +376,7 @@ TEST(FileFrontMatter, CrlfFile) {
     EXPECT_EQ(pf.contact->tier->value, "core");
     ASSERT_EQ(pf.contact->body.entries.size(), 1u);
     EXPECT_EQ(pf.contact->body.entries[0].line, 6);
-    EXPECT_EQ(pf.contact->body.entries[0].tags, (Strings{"call"}));
+    EXPECT_EQ(pf.contact->body.entries[0].tags(), (Strings{"call"}));
 }
 
 TEST(FileFrontMatter, ClosedByDots) {

@@ -97,7 +97,7 @@ TEST(Limits, InlineHtmlAndBracketRunsParseInBoundedTime) {
         Timed t = parse_timed(contact_with_body(body));
         const Contact& c = parsed_contact(t);
         ASSERT_EQ(c.body.entries.size(), 1u) << unit;
-        EXPECT_EQ(c.body.entries[0].links, std::vector<std::string>{"bob"}) << unit;
+        EXPECT_EQ(c.body.entries[0].links(), std::vector<std::string>{"bob"}) << unit;
         EXPECT_WITHIN(t, 2.0) << unit;
     }
 }
@@ -121,7 +121,7 @@ TEST(Limits, BacktickRunsOfEveryLengthAreScannedInLinearTime) {
     Timed t = parse_timed(contact_with_body(body));
     const Contact& c = parsed_contact(t);
     ASSERT_EQ(c.body.entries.size(), 1u);
-    EXPECT_EQ(c.body.entries[0].tags, std::vector<std::string>{"tag"});
+    EXPECT_EQ(c.body.entries[0].tags(), std::vector<std::string>{"tag"});
     EXPECT_WITHIN(t, 2.0);
 }
 
@@ -132,7 +132,7 @@ TEST(Limits, ThousandsOfDistinctLinksInOneItemAreCollectedInLinearTime) {
     Timed t = parse_timed(contact_with_body(body + "\n"));
     const Contact& c = parsed_contact(t);
     ASSERT_EQ(c.body.entries.size(), 1u);
-    const auto& links = c.body.entries[0].links;
+    const auto& links = c.body.entries[0].links();
     const std::vector<std::string> all = links.strings();
     ASSERT_EQ(all.size(), 20000u); // [[Pn]] is the same person as [[pn]]
     EXPECT_EQ(all.front(), "p0");

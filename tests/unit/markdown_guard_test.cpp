@@ -62,7 +62,7 @@ TEST(MarkdownGuard, BlocksReadAsBefore) {
     ASSERT_EQ(b.tasks.size(), 1u);
     EXPECT_EQ(b.tasks[0].text, "2026-11-03 *task* [[a]]");
     ASSERT_EQ(b.entries.size(), 1u);
-    EXPECT_EQ(b.entries[0].text, "**entry** `[[not]]` [[b]]");
+    EXPECT_EQ(b.entries[0].text(), "**entry** `[[not]]` [[b]]");
     std::vector<std::string> targets;
     for (const LinkRef& l : b.links) targets.emplace_back(l.target);
     EXPECT_EQ(targets, (std::vector<std::string>{"a", "b", "e"}));

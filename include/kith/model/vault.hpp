@@ -99,19 +99,45 @@ private:
     const char* m_at = nullptr; ///< the encoding's length, then the encoding; null when empty
 };
 
-/// A dated list item (not a task item): an interaction entry. Its text, tags
-/// and links view the storage of the body it belongs to.
+/// A dated list item (not a task item): an interaction entry.
+///
+/// Its text, tags and links are one block in the storage of the body it
+/// belongs to: the text's length (4 bytes, native order) and the text, then
+/// the tags' encoding and the links' encoding, each preceded by its length
+/// (see Words). The cache stores an entry's block as it is, so a decoded
+/// entry points into the mapped cache. An entry is 24 bytes: a large vault
+/// has more than a million of them.
 struct Entry {
     Date date;
     int line = 1;
-    std::string_view text; ///< the item's text without its date, trimmed
-    Words tags;            ///< lowercase, without `#`, each once, in order seen
-    Words links;           ///< normalised link targets, each once, in order seen
     /// Which of the tags the reports count (gave, got, intro, thanks) are in
-    /// `tags`, one bit each (see mark_of): reports ask for these of every
+    /// `tags()`, one bit each (see mark_of): reports ask for these of every
     /// entry, and a bit is cheaper to read than the tags themselves.
-    /// Whoever sets `tags` sets this to marks_of(tags).
     std::uint8_t marks = 0;
+
+    Entry() = default;
+    /// The entry whose block starts at `block` (well formed: see above).
+    Entry(Date on, int at_line, const char* block) : date(on), line(at_line), m_at(block) { marks = marks_of(tags()); }
+    /// The same, with tag bits already known (the block is not read).
+    Entry(Date on, int at_line, const char* block, std::uint8_t known_marks)
+        : date(on), line(at_line), marks(known_marks), m_at(block) {}
+    /// The block for `text`, `tags` and `links`, to be kept where the entry
+    /// can point to it.
+    static std::string block_of(std::string_view text, std::string_view tags_packed, std::string_view links_packed);
+
+    std::string_view text() const { ///< the item's text without its date, trimmed
+        return m_at ? std::string_view(m_at + 4, length_at(m_at)) : std::string_view();
+    }
+    Words tags() const { ///< lowercase, without `#`, each once, in order seen
+        return m_at ? Words::at(tags_at()) : Words();
+    }
+    Words links() const { ///< normalised link targets, each once, in order seen
+        if (!m_at) return {};
+        const char* t = tags_at();
+        return Words::at(t + 4 + length_at(t));
+    }
+    /// Where the block starts (null for an entry without one).
+    const char* block() const { return m_at; }
 
     static constexpr std::uint8_t mark_of(std::string_view tag) {
         return tag == "gave" ? 1 : tag == "got" ? 2 : tag == "intro" ? 4 : tag == "thanks" ? 8 : 0;
@@ -123,8 +149,18 @@ struct Entry {
     }
     bool has_tag(std::string_view tag) const {
         if (const std::uint8_t m = mark_of(tag)) return (marks & m) != 0;
-        return tags.contains(tag);
+        return tags().contains(tag);
     }
+
+private:
+    static std::uint32_t length_at(const char* at) {
+        std::uint32_t n;
+        std::memcpy(&n, at, 4);
+        return n;
+    }
+    const char* tags_at() const { return m_at + 4 + length_at(m_at); }
+
+    const char* m_at = nullptr; ///< the block; null: no text, tags or links
 };
 
 /// A GFM task item: a follow-up.
@@ -148,6 +184,9 @@ class TextStore {
 public:
     std::string_view keep(std::string_view s);
     Words keep_words(const std::vector<std::string>& words);
+    /// Keeps an entry's block (see Entry) and returns where it starts.
+    const char* keep_entry(std::string_view text, const std::vector<std::string>& tags,
+                           const std::vector<std::string>& links);
 
 private:
     std::vector<std::unique_ptr<char[]>> m_chunks;
