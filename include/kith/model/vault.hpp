@@ -136,8 +136,6 @@ struct Entry {
         const char* t = tags_at();
         return Words::at(t + 4 + length_at(t));
     }
-    /// Where the block starts (null for an entry without one).
-    const char* block() const { return m_at; }
 
     static constexpr std::uint8_t mark_of(std::string_view tag) {
         return tag == "gave" ? 1 : tag == "got" ? 2 : tag == "intro" ? 4 : tag == "thanks" ? 8 : 0;
