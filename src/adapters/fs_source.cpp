@@ -2,6 +2,7 @@
 
 #include "adapters/vault_writer.hpp"
 #include "kith/model/sort.hpp"
+#include "kith/parse/text.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -136,8 +137,7 @@ public:
             }
             // A name from another system's encoding (Latin-1...): kith's ids,
             // links and JSON output are UTF-8, so the file cannot take part.
-            const bool ascii = std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-            if (std::string shown; !ascii && !valid_utf8(std::string(name), shown)) {
+            if (std::string shown; !is_ascii(name) && !valid_utf8(std::string(name), shown)) {
                 const std::string where = (rel_dir.empty() ? "" : rel_dir + "/") + shown;
                 if (type == DT_DIR || shown.ends_with(".md"))
                     m_out.push_back({where, 1, Level::Error, "the file name is not valid UTF-8; skipped (rename it)"});

@@ -42,10 +42,10 @@ void reserve() {
     // refuses (strict overcommit), there is no arena and malloc does it all.
     void* p = ::mmap(nullptr, k_reserve, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED) return;
-    // No MADV_HUGEPAGE: where the kernel's defrag setting is "madvise" (the
-    // Debian default), a huge-page fault in such a region waits for direct
-    // compaction. Right after another large run had freed its memory, that
-    // made a cached 100k-contact run take 0.6 to 0.7 s instead of 0.4 s.
+    // No MADV_HUGEPAGE: right after another large run had freed its memory,
+    // huge-page faults made a cached 100k-contact run take 0.6 to 0.7 s
+    // instead of 0.4 s, with free 2 MB blocks to spare, so not for want of
+    // compaction (docs/performance.md, "Huge pages").
     g_base.store(static_cast<char*>(p), std::memory_order_release);
 }
 

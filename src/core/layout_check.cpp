@@ -16,12 +16,6 @@ std::string_view stem_of(std::string_view path) {
     return name;
 }
 
-bool is_ascii(std::string_view s) {
-    for (const char c : s)
-        if (static_cast<unsigned char>(c) >= 0x80) return false;
-    return true;
-}
-
 /// `id` with accents and case folded and combining marks (U+0300..U+036F)
 /// dropped, every other character kept: equal for NFC and NFD forms of a
 /// name, and for names that differ only in accents.

@@ -16,6 +16,13 @@ std::string ascii_lower(std::string_view s);
 /// The same rule for one byte: A-Z to a-z, every other byte as it is.
 constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
+/// Whether every byte of `s` is ASCII (below 0x80).
+constexpr bool is_ascii(std::string_view s) {
+    for (const char c : s)
+        if (static_cast<unsigned char>(c) >= 0x80) return false;
+    return true;
+}
+
 /// `s` without leading and trailing blanks (space, tab, CR, LF).
 std::string_view trim(std::string_view s);
 
