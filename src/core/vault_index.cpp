@@ -21,6 +21,25 @@ std::optional<Date> ContactRecord::last_interaction(Date today) const {
     return last;
 }
 
+const VaultIndex::Names& VaultIndex::names() const {
+    // Thread-safe: the build resolves links on several threads.
+    std::call_once(m_names->built, [this] {
+        std::size_t aliases = 0;
+        for (const ContactRecord& r : m_records) aliases += r.contact->aliases.size();
+        KeyTable& by_name = m_names->by_name;
+        KeyTable& by_alias = m_names->by_alias;
+        by_name.reserve(m_records.size());
+        by_alias.reserve(aliases);
+        for (std::size_t i = 0; i < m_records.size(); ++i) {
+            const Contact& c = *m_records[i].contact;
+            const auto at = static_cast<std::uint32_t>(i);
+            by_name.add(c.name.value, at);
+            for (const std::string& a : c.aliases) by_alias.add(trim(a), at);
+        }
+    });
+    return *m_names;
+}
+
 bool VaultIndex::has_errors() const {
     return std::any_of(m_diagnostics.begin(), m_diagnostics.end(),
                        [](const Diagnostic& d) { return d.level == Level::Error; });
@@ -33,7 +52,8 @@ Resolution VaultIndex::resolve(std::string_view target) const {
         r.contact = ids.front();
         return r;
     }
-    for (const KeyTable* table : {&m_by_name, &m_by_alias}) {
+    const Names& n = names();
+    for (const KeyTable* table : {&n.by_name, &n.by_alias}) {
         const auto found = table->find(key);
         if (found.empty()) continue;
         if (found.size() == 1) r.contact = found.front();
@@ -169,7 +189,6 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
         std::uint32_t file;
     };
     std::vector<Winner> winners;
-    std::size_t aliases = 0; // how many the winners have, to size their table
     std::size_t n_notes = 0;
     for (const ParsedFile& pf : ix.m_files) n_notes += pf.note.has_value();
     ix.m_notes.reserve(n_notes);
@@ -189,7 +208,6 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
             if (Undo taken{f, {}, {}}; validate(*pf.contact, ix.m_config, today, ix.m_diagnostics, taken))
                 ix.m_undo.push_back(std::move(taken));
             winners.push_back({pf.contact->id, &*pf.contact, u32(f)});
-            aliases += pf.contact->aliases.size();
         } else if (pf.note) {
             ix.m_notes.push_back(std::move(*pf.note));
             ix.m_note_files.push_back(u32(f));
@@ -208,10 +226,11 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
         winners = std::move(sorted);
     }
 
-    // 2. The records and the id table, and meanwhile the name and alias
-    //    tables: apart, they take a thread each.
+    // 2. The records, and the id table renumbered to them in one pass over
+    //    its slots, instead of looking every id up again. (The name and
+    //    alias tables wait for a lookup that needs them: see names().)
     ix.m_records.resize(winners.size());
-    auto records_and_ids = [&] {
+    {
         std::vector<std::uint32_t> record_of(ix.m_files.size(), UINT32_MAX); // by file
         for (std::size_t i = 0; i < winners.size(); ++i) {
             const Contact& c = *winners[i].contact;
@@ -220,27 +239,8 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
             r.cadence_days = cadence_of(c, ix.m_config);
             record_of[winners[i].file] = u32(i);
         }
-        // One pass over the table, instead of looking every id up again.
         ix.m_by_id.remap(record_of);
-    };
-    auto names_and_aliases = [&] {
-        // Built apart and moved in (see in_parts): the tables sit next to
-        // the id table.
-        KeyTable by_name, by_alias;
-        by_name.reserve(winners.size());
-        by_alias.reserve(aliases);
-        for (std::size_t i = 0; i < winners.size(); ++i) {
-            const Contact& c = *winners[i].contact;
-            by_name.add(c.name.value, u32(i));
-            for (const std::string& a : c.aliases) by_alias.add(trim(a), u32(i));
-        }
-        ix.m_by_name = std::move(by_name);
-        ix.m_by_alias = std::move(by_alias);
-    };
-    in_parts(2, ix.m_threads > 1 ? 2 : 1, [&](std::size_t, std::size_t first, std::size_t end) {
-        ArenaScope part_arena;
-        for (std::size_t task = first; task < end; ++task) task == 0 ? records_and_ids() : names_and_aliases();
-    });
+    }
 
     // 3. Resolve every link once per occurrence, warning about the ones that
     //    lead nowhere. Steps 4 and 5 only read the tables: they run in parts

@@ -4,6 +4,7 @@
 #include "adapters/fs_source.hpp"
 #include "kith/parse/file.hpp"
 
+#include <thread>
 #include <unistd.h>
 
 using namespace kith;
@@ -882,6 +883,29 @@ TEST(VaultLinks, AliasesResolveWhenNoIdOrName) {
     auto ix = index_of({{"contacts/alice-chen.md", contact("name: Alice Chen\naliases: [Ali, \"A. C.\"]")}});
     EXPECT_EQ(ix.resolve("ali").contact, std::optional<std::size_t>(pos(ix, "alice-chen")));
     EXPECT_EQ(ix.resolve("a. c.").contact, std::optional<std::size_t>(pos(ix, "alice-chen")));
+}
+
+TEST(VaultLinks, NamesAndAliasesResolveOnFirstNeedFromManyThreadsAfterAMove) {
+    // Every link names an id, so the build never needs the name and alias
+    // tables; the first lookups by name come later, from several threads at
+    // once, on an index that has been moved since.
+    auto built = index_of({{"contacts/ada.md", contact("name: Ada Byron\naliases: [Countess]")},
+                           {"contacts/bo.md", contact("name: Bo Ek", "- 2026-11-01 call with [[ada]]\n")}});
+    const VaultIndex ix = std::move(built);
+    std::vector<std::optional<std::size_t>> by_name(8), by_alias(8);
+    {
+        std::vector<std::jthread> pool;
+        for (std::size_t t = 0; t < by_name.size(); ++t)
+            pool.emplace_back([&, t] {
+                by_name[t] = ix.resolve(t % 2 ? "ADA BYRON" : "bo ek").contact;
+                by_alias[t] = ix.resolve("countess").contact;
+            });
+    }
+    for (std::size_t t = 0; t < by_name.size(); ++t) {
+        EXPECT_EQ(by_name[t], std::optional<std::size_t>(pos(ix, t % 2 ? "ada" : "bo"))) << t;
+        EXPECT_EQ(by_alias[t], std::optional<std::size_t>(pos(ix, "ada"))) << t;
+    }
+    EXPECT_EQ(rec(ix, "bo")->links, (std::vector<std::size_t>{pos(ix, "ada")}));
 }
 
 TEST(VaultLinks, StopsAtFirstMatchingClassEvenWhenAmbiguous) {

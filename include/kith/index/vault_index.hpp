@@ -9,6 +9,8 @@
 #include "kith/parse/config.hpp"
 
 #include <cstddef>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -162,8 +164,16 @@ private:
     std::vector<std::uint32_t> m_note_files;
     std::vector<Undo> m_undo;
     KeyTable m_by_id; ///< to the record (to the file while building)
-    KeyTable m_by_name;
-    KeyTable m_by_alias;
+    /// The name and alias tables, built on the first lookup that the id
+    /// table cannot answer: a vault whose links all name ids (Obsidian links
+    /// by file name, which is the id) never needs them.
+    struct Names {
+        std::once_flag built;
+        KeyTable by_name;
+        KeyTable by_alias;
+    };
+    const Names& names() const;
+    std::unique_ptr<Names> m_names = std::make_unique<Names>();
 };
 
 /// Edit distance, for "did you mean" suggestions.
