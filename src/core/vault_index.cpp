@@ -301,19 +301,30 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
     in_parts(ix.m_notes.size(), note_parts.size(), [&](std::size_t part, std::size_t first, std::size_t end) {
         ArenaScope part_arena;
         NotePart out; // moved in at the end (see in_parts)
+        // The note's links as resolved, for its entries and follow-ups,
+        // whose links are among them, to look up again (a few, so a scan;
+        // a note with more resolves the rest in the tables).
+        constexpr std::size_t k_memo = 32;
+        std::vector<std::pair<std::string_view, std::optional<std::size_t>>> memo;
         std::vector<std::size_t> who;
         auto contacts_of = [&](const Words& targets) {
             who.clear();
-            for (std::string_view t : targets)
-                if (auto k = ix.resolve(t).contact) add_unique(who, *k);
+            for (std::string_view t : targets) {
+                auto seen = std::find_if(memo.begin(), memo.end(), [&](const auto& m) { return m.first == t; });
+                if (auto k = seen != memo.end() ? seen->second : ix.resolve(t).contact) add_unique(who, *k);
+            }
             return std::span<const std::size_t>(who);
         };
         std::vector<std::size_t> linked; // every contact linked anywhere in a note
         for (std::size_t j = first; j < end; ++j) {
             const Note& n = ix.m_notes[j];
             linked.clear();
-            for (const LinkRef& l : n.body.links)
-                if (auto k = resolve_warn(n.file, l, out.warnings)) add_unique(linked, *k);
+            memo.clear();
+            for (const LinkRef& l : n.body.links) {
+                const auto k = resolve_warn(n.file, l, out.warnings);
+                if (k) add_unique(linked, *k);
+                if (memo.size() < k_memo) memo.emplace_back(l.target, k);
+            }
             for (const Entry& e : n.body.entries) {
                 const auto to = contacts_of(e.links());
                 if (!to.empty()) future_warning(n.file, e, out.warnings);

@@ -946,6 +946,28 @@ TEST(VaultLinks, SharedAliasResolvesToNobodyWithAmbiguousWarning) {
     EXPECT_TRUE(has_diag(ix.diagnostics(), "contacts/c.md", 5, Level::Warning, {"ambiguous", "BOSS"}));
 }
 
+TEST(VaultLinks, ANoteWithManyLinksCreditsEachEntryToItsOwn) {
+    // More links than a note's entries look up by scanning: the entries
+    // near the end link contacts that only the tables can answer for.
+    Files files;
+    std::string note = "Linked: ";
+    for (int i = 0; i < 40; ++i) {
+        files["contacts/p" + std::to_string(i) + ".md"] = contact("name: Person " + std::to_string(i));
+        note += "[[p" + std::to_string(i) + "]] ";
+    }
+    note += "\n\n- 2026-11-02 call with [[p39]]\n- 2026-11-03 lunch with [[Person 38]] and [[p0]]\n";
+    files["journal/2026-11-02.md"] = note;
+    auto ix = index_of(files);
+    for (int i = 0; i < 40; ++i) {
+        const ContactRecord* r = rec(ix, "p" + std::to_string(i));
+        ASSERT_NE(r, nullptr);
+        const std::size_t want = i == 39 || i == 38 || i == 0 ? 1 : 0;
+        EXPECT_EQ(r->entries.size(), want) << i;
+        EXPECT_EQ(r->note_dates.size(), 1u) << i;
+    }
+    EXPECT_TRUE(ix.diagnostics().empty()) << dump(ix.diagnostics());
+}
+
 TEST(VaultLinks, UnresolvedLinkIsAWarning) {
     auto ix = index_of({{"contacts/alice.md", contact("name: Alice", "- 2026-11-01 lunch with [[nobody-here]]\n")},
                         {"journal/ideas.md", "# Ideas\n\nAsk [[Ghost]] about it.\n"}});
