@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  g++ cmake ninja-build pkg-config git python3
+  g++ cmake ninja-build pkg-config git python3 ccache
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libyaml-cpp-dev libgit2-dev libboost-program-options-dev
   nlohmann-json3-dev libmstch-dev libgtest-dev libgmock-dev
