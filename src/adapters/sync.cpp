@@ -1,6 +1,7 @@
 #include "adapters/sync.hpp"
 
 #include "adapters/git_support.hpp"
+#include "adapters/safe_path.hpp"
 #include "adapters/vault_writer.hpp"
 #include "kith/parse/file.hpp"
 
@@ -108,6 +109,8 @@ TreePtr tree_of(const git_commit* c) {
     return TreePtr(t);
 }
 
+void check_blob_size(git_repository* repo, const git_oid& id, const std::string& path);
+
 std::optional<std::string> blob_at(git_repository* repo, const git_tree* tree, const std::string& path) {
     if (!tree) return std::nullopt;
     git_tree_entry* e = nullptr;
@@ -117,6 +120,7 @@ std::optional<std::string> blob_at(git_repository* repo, const git_tree* tree, c
     }
     EntryPtr entry(e);
     if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) return std::nullopt;
+    check_blob_size(repo, *git_tree_entry_id(entry.get()), path);
     git_blob* b = nullptr;
     check(git_blob_lookup(&b, repo, git_tree_entry_id(entry.get())), "read " + path);
     BlobPtr blob(b);
@@ -158,7 +162,7 @@ std::vector<std::string> changed_paths(git_repository* repo, const git_tree* a, 
 }
 
 int items_in(const std::string& vault_rel, const std::optional<std::string>& text) {
-    if (!text) return 0;
+    if (!text || text->size() > k_max_file_bytes) return 0; // too large to be read as a note
     auto kind = classify_path(vault_rel);
     if (!kind) return 0;
     ParsedFile pf = parse_file(vault_rel, *text, *kind);
@@ -180,6 +184,124 @@ std::vector<FileChange> describe(git_repository* repo, const git_tree* before, c
         out.push_back(std::move(c));
     }
     return out;
+}
+
+// ---------------------------------------------------------------- incoming trees
+
+/// The largest incoming file kith loads or writes, and the most all of one
+/// sync's incoming files may add up to (docs/security.md). Checked from the
+/// object's header, before the object is read.
+constexpr std::uint64_t k_max_incoming_file = 64ull << 20;
+constexpr std::uint64_t k_max_incoming_total = 1ull << 30;
+/// The longest target of an incoming symbolic link (PATH_MAX).
+constexpr std::uint64_t k_max_link_target = 4096;
+/// Folders nested deeper than this in an incoming tree are refused.
+constexpr int k_max_tree_depth = 256;
+
+std::string mib(std::uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+
+/// The size of a blob from its header, without loading it.
+std::uint64_t blob_size(git_repository* repo, const git_oid& id, const std::string& path) {
+    git_odb* raw = nullptr;
+    check(git_repository_odb(&raw, repo), "open the object database");
+    std::unique_ptr<git_odb, void (*)(git_odb*)> odb(raw, git_odb_free);
+    std::size_t size = 0;
+    git_object_t type{};
+    check(git_odb_read_header(&size, &type, odb.get(), &id), "read " + path);
+    return size;
+}
+
+void check_blob_size(git_repository* repo, const git_oid& id, const std::string& path) {
+    const std::uint64_t size = blob_size(repo, id, path);
+    if (size > k_max_incoming_file)
+        throw GitError("refusing to read \"" + path + "\": it is " + std::to_string(size) +
+                       " bytes, over the incoming file size limit of " + mib(k_max_incoming_file) +
+                       "; nothing was changed (remove the file from the remote's history, or sync with plain git)");
+}
+
+/// Every entry of `tree` (duplicates and odd names included, as stored),
+/// with link targets read after a check of their size.
+void flatten(git_repository* repo, const git_tree* tree, const std::string& prefix, int depth,
+             std::vector<safe::TreeItem>& out, std::optional<safe::Refusal>& refusal) {
+    if (refusal) return;
+    if (depth > k_max_tree_depth) {
+        refusal = safe::Refusal{prefix, "folders nested more than " + std::to_string(k_max_tree_depth) + " deep"};
+        return;
+    }
+    const std::size_t n = git_tree_entrycount(tree);
+    for (std::size_t i = 0; i < n && !refusal; ++i) {
+        const git_tree_entry* e = git_tree_entry_byindex(tree, i);
+        safe::TreeItem item;
+        item.name = git_tree_entry_name(e);
+        item.path = prefix + item.name;
+        item.mode = static_cast<std::uint32_t>(git_tree_entry_filemode_raw(e));
+        if (item.mode == 0100664) item.mode = safe::k_mode_blob; // an old git's mode, read as a file
+        const git_oid* id = git_tree_entry_id(e);
+        if (item.mode == safe::k_mode_link) {
+            if (blob_size(repo, *id, item.path) > k_max_link_target) {
+                refusal = safe::Refusal{item.path, "a symbolic link with a target longer than " +
+                                                       std::to_string(k_max_link_target) + " bytes"};
+                return;
+            }
+            git_blob* b = nullptr;
+            check(git_blob_lookup(&b, repo, id), "read the link " + item.path);
+            BlobPtr blob(b);
+            item.target.assign(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                               static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+        }
+        const bool sub = item.mode == safe::k_mode_tree;
+        out.push_back(std::move(item));
+        if (sub) {
+            git_tree* t = nullptr;
+            check(git_tree_lookup(&t, repo, id), "read the folder " + out.back().path);
+            TreePtr subtree(t);
+            const std::string sub_prefix = out.back().path + "/";
+            flatten(repo, subtree.get(), sub_prefix, depth + 1, out, refusal);
+        }
+    }
+}
+
+/// Refuses, before anything is written, a tree that must not reach the work
+/// tree: safe::check_tree's rules over all of it, then, for each path that
+/// would change, a folder on the way that is a symbolic link in the work tree
+/// and the size of the incoming file. `commit` and `from` name what brought
+/// it in the message.
+void validate_incoming(Repo& repo_obj, const git_tree* current, const git_tree* incoming, const std::string& commit,
+                       const std::string& from, const std::string& vault_prefix) {
+    git_repository* repo = repo_obj.raw();
+    auto refuse = [&](const std::string& path, const std::string& why) {
+        throw GitError("refusing commit " + commit.substr(0, 7) + " from " + from + ": \"" + path + "\" " + why +
+                       "; nothing was changed (the remote's history must drop this entry before this vault can "
+                       "sync with it: fix it there, or sync with plain git if you trust it)");
+    };
+    std::vector<safe::TreeItem> items;
+    std::optional<safe::Refusal> refusal;
+    flatten(repo, incoming, "", 0, items, refusal);
+    if (!refusal) refusal = safe::check_tree(items, vault_prefix);
+    if (refusal) {
+        const std::string& why = refusal->why;
+        const bool verb = why.rfind("passes", 0) == 0;
+        refuse(refusal->path, verb ? why : "is " + why);
+    }
+    std::uint64_t total = 0;
+    for (const std::string& p : changed_paths(repo, current, incoming, "")) {
+        if (auto link = safe::linked_prefix(repo_obj.workdir(), p))
+            refuse(p, "passes through \"" + *link + "\", a symbolic link in the work tree");
+        git_tree_entry* raw = nullptr;
+        if (git_tree_entry_bypath(&raw, incoming, p.c_str()) != 0) {
+            git_error_clear();
+            continue; // deleted
+        }
+        EntryPtr entry(raw);
+        if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) continue;
+        const std::uint64_t size = blob_size(repo, *git_tree_entry_id(entry.get()), p);
+        if (size > k_max_incoming_file)
+            refuse(p, "is " + std::to_string(size) + " bytes, over the incoming file size limit of " +
+                          mib(k_max_incoming_file));
+        total += size;
+        if (total > k_max_incoming_total)
+            refuse(p, "brings the incoming files over the limit of " + mib(k_max_incoming_total) + " for one sync");
+    }
 }
 
 // ---------------------------------------------------------------- steps
@@ -249,13 +371,15 @@ RemotePtr open_remote(git_repository* repo, const SyncOptions& o, std::string& n
 }
 
 /// Brings the work tree from `from` (HEAD's tree; null on an unborn branch)
-/// to `to`. libgit2's checkout rewrites files in place, so a kill half-way
-/// could leave a torn note that the next sync would commit; here every file
-/// is replaced atomically (a temporary file renamed over it), so a kill
-/// leaves each file either as it was or as it is in `to`. Nothing is written
-/// when a file to change has local changes (never force), or when its folder
-/// leads out of the work tree through a symbolic link. Then the repository's
-/// index is updated for these paths only.
+/// to `to`, which validate_incoming accepted. libgit2's checkout rewrites
+/// files in place, so a kill half-way could leave a torn note that the next
+/// sync would commit; here every file is replaced atomically (a temporary
+/// file renamed over it), so a kill leaves each file either as it was or as
+/// it is in `to`. Nothing is written when a file to change has local changes
+/// (never force), or when a folder on its way is a symbolic link; every
+/// write and delete opens the folders one by one without following links
+/// (safe_path.hpp). Then the repository's index is updated for these paths
+/// only.
 void update_work_tree(Repo& repo_obj, const git_tree* from, const git_tree* to) {
     git_repository* repo = repo_obj.raw();
     const fs::path& workdir = repo_obj.workdir();
@@ -266,14 +390,12 @@ void update_work_tree(Repo& repo_obj, const git_tree* from, const git_tree* to) 
     };
     std::vector<Step> steps;
     for (const std::string& p : paths) {
-        for (const auto& part : fs::path(p))
-            if (part == ".." || part == "." || part == ".git")
-                throw GitError("cannot update the vault: the remote holds a path kith will not write: " + p);
-        std::error_code ec;
-        const fs::path parent = fs::weakly_canonical((workdir / p).parent_path(), ec);
-        const fs::path rel = ec ? fs::path("..") : parent.lexically_relative(workdir);
-        if (rel.empty() || *rel.begin() == "..")
-            throw GitError("cannot update " + p + ": its folder leads out of the vault through a symbolic link");
+        if (auto why = safe::path_problem(p))
+            throw GitError("cannot update the vault: the remote holds a path kith will not write: \"" + p + "\" (" +
+                           *why + ")");
+        if (auto link = safe::linked_prefix(workdir, p))
+            throw GitError("cannot update \"" + p + "\": it passes through \"" + *link +
+                           "\", a symbolic link in the work tree; nothing was changed");
         if (repo_obj.differs_from_head(p))
             throw GitError("cannot update " + p + ": it has local changes that are not committed (commit or "
                            "discard them, then sync again)");
@@ -283,52 +405,32 @@ void update_work_tree(Repo& repo_obj, const git_tree* from, const git_tree* to) 
     }
     // Deletions first: a file may become a folder or the other way round.
     std::stable_partition(steps.begin(), steps.end(), [](const Step& s) { return !s.entry; });
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
     for (const Step& st : steps) {
-        const fs::path full = workdir / st.path;
-        std::error_code ec;
-        if (!st.entry) {
-            if (fs::is_directory(fs::symlink_status(full, ec))) continue; // a folder now stands there
-            fs::remove(full, ec);
-            if (ec) throw GitError("cannot delete " + st.path + ": " + ec.message());
-            // Folders left empty go too, as with git.
-            for (fs::path d = full.parent_path(); d != workdir && d.string().size() > workdir.string().size();
-                 d = d.parent_path())
-                if (!fs::remove(d, ec)) break;
-            continue;
-        }
-        const git_filemode_t mode = git_tree_entry_filemode(st.entry.get());
-        if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE && mode != GIT_FILEMODE_LINK)
-            continue; // submodules are not kith's business
-        fs::create_directories(full.parent_path(), ec);
-        if (ec) throw GitError("cannot create the folder of " + st.path + ": " + ec.message());
-        git_blob* raw = nullptr;
-        check(git_blob_lookup(&raw, repo, git_tree_entry_id(st.entry.get())), "read " + st.path);
-        BlobPtr blob(raw);
         try {
+            if (!st.entry) {
+                safe::remove_contained(workdir, st.path);
+                continue;
+            }
+            const git_filemode_t mode = git_tree_entry_filemode(st.entry.get());
+            if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE && mode != GIT_FILEMODE_LINK)
+                continue; // validate_incoming refused submodules already
+            check_blob_size(repo, *git_tree_entry_id(st.entry.get()), st.path);
+            git_blob* raw = nullptr;
+            check(git_blob_lookup(&raw, repo, git_tree_entry_id(st.entry.get())), "read " + st.path);
+            BlobPtr blob(raw);
             if (mode == GIT_FILEMODE_LINK) {
                 const std::string target(static_cast<const char*>(git_blob_rawcontent(blob.get())),
                                          static_cast<std::size_t>(git_blob_rawsize(blob.get())));
-                const fs::path tmp = full.parent_path() / ("." + full.filename().string() + ".kith-link00");
-                fs::remove(tmp, ec);
-                if (::symlink(target.c_str(), tmp.c_str()) != 0 || ::rename(tmp.c_str(), full.c_str()) != 0) {
-                    const std::string why = std::strerror(errno);
-                    fs::remove(tmp, ec);
-                    throw GitError("cannot write the link " + st.path + ": " + why);
-                }
+                safe::symlink_contained(workdir, st.path, target);
                 continue;
             }
             // To the work tree's form (core.autocrlf, .gitattributes), as checkout would.
             Buf content;
             git_blob_filter_options fo = GIT_BLOB_FILTER_OPTIONS_INIT;
             check(git_blob_filter(&content.buf, blob.get(), st.path.c_str(), &fo), "read " + st.path);
-            if (fs::is_symlink(fs::symlink_status(full, ec))) fs::remove(full, ec); // write_atomic keeps no link
-            write_atomic(full, std::string_view(content.buf.ptr, content.buf.size));
-            const mode_t perms = (mode == GIT_FILEMODE_BLOB_EXECUTABLE ? 0777 : 0666) & ~mask;
-            if (::chmod(full.c_str(), perms) != 0)
-                throw GitError("cannot set the permissions of " + st.path + ": " + std::strerror(errno));
-        } catch (const WriteError& e) {
+            safe::write_contained(workdir, st.path, std::string_view(content.buf.ptr, content.buf.size),
+                                  safe::Folders::NoLinks, mode == GIT_FILEMODE_BLOB_EXECUTABLE ? 0777 : 0666, true);
+        } catch (const safe::PathError& e) {
             throw GitError(e.what());
         }
     }
@@ -428,12 +530,18 @@ SyncReport run_sync(Repo& repo_obj, const fs::path& vault, const SyncOptions& o)
     TreePtr our_tree = ours ? tree_of(ours.get()) : nullptr;
     TreePtr their_tree = theirs ? tree_of(theirs.get()) : nullptr;
     git_oid new_head = our_id;
+    const std::string from_name = report.remote + "/" + report.branch;
 
-    // 3. Integrate.
+    // 3. Integrate. What the remote brings is checked whole before anything
+    // is read for the report or written (docs/security.md).
+    auto check_theirs = [&] {
+        validate_incoming(repo_obj, our_tree.get(), their_tree.get(), hex(their_id), from_name, prefix);
+    };
     if (!remote_has_branch) {
         report.integration = "no-remote-branch";
     } else if (!have_head) {
         report.integration = "fast-forward";
+        check_theirs();
         report.incoming = describe(repo, nullptr, their_tree.get(), prefix);
         if (!o.dry_run) {
             update_work_tree(repo_obj, nullptr, their_tree.get());
@@ -452,6 +560,7 @@ SyncReport run_sync(Repo& repo_obj, const fs::path& vault, const SyncOptions& o)
             report.integration = "up-to-date";
         } else if (analysis & GIT_MERGE_ANALYSIS_FASTFORWARD) {
             report.integration = "fast-forward";
+            check_theirs();
             report.incoming = describe(repo, our_tree.get(), their_tree.get(), prefix);
             if (!o.dry_run) {
                 update_work_tree(repo_obj, our_tree.get(), their_tree.get());
@@ -460,6 +569,7 @@ SyncReport run_sync(Repo& repo_obj, const fs::path& vault, const SyncOptions& o)
             new_head = their_id;
         } else {
             report.integration = "merge";
+            check_theirs();
             git_oid base_id{};
             check(git_merge_base(&base_id, repo, &our_id, &their_id), "find the common ancestor with " + tracking);
             CommitPtr base = lookup_commit(repo, base_id);
@@ -537,6 +647,7 @@ SyncReport run_sync(Repo& repo_obj, const fs::path& vault, const SyncOptions& o)
             git_tree* mt = nullptr;
             check(git_tree_lookup(&mt, repo, &tree_id), "read the merged tree");
             TreePtr merged_tree(mt);
+            validate_incoming(repo_obj, our_tree.get(), merged_tree.get(), hex(their_id), from_name, prefix);
             report.incoming = describe(repo, our_tree.get(), merged_tree.get(), prefix);
             if (!o.dry_run) {
                 const Identity who = repo_obj.identity();
