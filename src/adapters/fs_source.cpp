@@ -1,5 +1,6 @@
 #include "fs_source.hpp"
 
+#include "adapters/safe_path.hpp"
 #include "adapters/vault_writer.hpp"
 #include "kith/model/sort.hpp"
 #include "kith/parse/text.hpp"
@@ -34,6 +35,14 @@ bool inside(const fs::path& real, const fs::path& root) {
     for (; r != root.end(); ++r, ++p)
         if (p == real.end() || *p != *r) return false;
     return true;
+}
+
+/// Whether `real` (inside `root`) lies under a name starting with a dot.
+bool under_dot_name(const fs::path& real, const fs::path& root) {
+    const std::string& r = root.native();
+    const std::string& p = real.native();
+    if (p.size() <= r.size()) return false;
+    return p.find("/.", r.size() == 1 ? 0 : r.size()) != std::string::npos;
 }
 
 struct Found {
@@ -156,6 +165,12 @@ public:
                     m_out.push_back({rel, 1, Level::Warning, "symlink leads outside the vault; skipped"});
                     continue;
                 }
+                // Dot-names are skipped, and a link must not walk around that
+                // (a link to .git would list the repository's own files).
+                if (under_dot_name(real, m_real_root)) {
+                    m_out.push_back({rel, 1, Level::Warning, "symlink leads into a dot-folder (such as .git); skipped"});
+                    continue;
+                }
                 struct stat tst {};
                 if (::stat(real.c_str(), &tst) != 0) continue;
                 type = S_ISDIR(tst.st_mode) ? DT_DIR : S_ISREG(tst.st_mode) ? DT_REG : DT_UNKNOWN;
@@ -240,7 +255,8 @@ std::vector<SourceEntry> FsSource::list(Diagnostics& out) {
 
 ReadResult read_file(const fs::path& path, std::size_t max_bytes) {
     ReadResult r;
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: a FIFO put where a file was listed must not hang the run.
+    int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         r.error = std::strerror(errno);
         return r;
@@ -248,6 +264,11 @@ ReadResult read_file(const fs::path& path, std::size_t max_bytes) {
     struct stat st {};
     if (::fstat(fd, &st) != 0) {
         r.error = std::strerror(errno);
+        ::close(fd);
+        return r;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        r.error = "not a regular file (a folder, FIFO, device or socket)";
         ::close(fd);
         return r;
     }
@@ -283,19 +304,14 @@ ReadResult FsSource::read(const std::string& path, std::size_t max_bytes) {
 }
 
 std::optional<std::string> FsSource::read_config(std::string& error) {
-    const fs::path p = m_root / k_config_path;
-    std::error_code ec;
-    if (!fs::exists(p, ec)) return std::nullopt;
-    ReadResult r = read_file(p, k_max_file_bytes);
-    if (!r.error.empty()) {
-        error = r.error;
+    // Pulled by sync like any file: never read through a link, and a FIFO
+    // there is an error, not a hang.
+    try {
+        return safe::read_contained(m_root, k_config_path, k_max_file_bytes, k_config_path);
+    } catch (const safe::PathError& e) {
+        error = e.what();
         return std::nullopt;
     }
-    if (!r.bytes) {
-        error = "the config is larger than 1 MiB";
-        return std::nullopt;
-    }
-    return r.bytes;
 }
 
 FsCacheStore::FsCacheStore(fs::path vault) : m_dir(std::move(vault) / ".kith" / "cache") {
@@ -307,8 +323,17 @@ std::optional<CacheStore::Blob> FsCacheStore::load() {
     // Mapped, not read: a cache is as large as the vault, and copying it cost
     // more than decoding it. kith replaces the file by renaming a new one over
     // it, never by rewriting it in place, so the mapping stays whole.
-    const fs::path file = m_dir / "index.bin";
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    // The folders on the way are opened without following links, and the
+    // file must be a regular file (a FIFO there would block the run).
+    int fd = -1;
+    try {
+        safe::Fd dir = safe::open_folder(m_dir.parent_path().parent_path(), ".kith/cache", false, safe::Folders::NoLinks,
+                                         ".kith/cache/index.bin");
+        if (!dir) return std::nullopt;
+        fd = ::openat(dir.get(), "index.bin", O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    } catch (const safe::PathError&) {
+        return std::nullopt;
+    }
     if (fd < 0) return std::nullopt;
     struct stat st {};
     void* at = MAP_FAILED;
@@ -323,9 +348,14 @@ std::optional<CacheStore::Blob> FsCacheStore::load() {
 }
 
 void FsCacheStore::save(std::string_view bytes) {
+    const fs::path vault = m_dir.parent_path().parent_path();
+    try {
+        // Never through a link: .kith/ arrives by sync like any folder.
+        safe::open_folder(vault, ".kith/cache", true, safe::Folders::NoLinks, ".kith/cache/index.bin");
+    } catch (const safe::PathError&) {
+        return; // a read-only vault, or a linked folder, simply has no cache
+    }
     std::error_code ec;
-    fs::create_directories(m_dir, ec);
-    if (ec) return; // a read-only vault simply has no cache
     // Temporary files of runs killed while saving. Another run saving right
     // now loses its temporary file and just does not save: the cache is best
     // effort, and this keeps kills from piling files up.
@@ -337,8 +367,9 @@ void FsCacheStore::save(std::string_view bytes) {
     ec.clear();
     try {
         // Ignored by git even in vaults whose .gitignore does not say so.
-        if (!fs::exists(m_dir / ".gitignore", ec)) write_atomic(m_dir / ".gitignore", "*\n");
-        write_atomic(m_dir / "index.bin", bytes);
+        if (!fs::exists(fs::symlink_status(m_dir / ".gitignore", ec)))
+            safe::write_contained(vault, ".kith/cache/.gitignore", "*\n");
+        safe::write_contained(vault, ".kith/cache/index.bin", bytes);
     } catch (const std::exception&) {
         // Best effort, as documented: the next run parses again.
     }

@@ -1,5 +1,7 @@
 #include "adapters/vault_writer.hpp"
 
+#include "adapters/safe_path.hpp"
+
 #include <algorithm>
 #include <set>
 #include <cerrno>
@@ -44,27 +46,6 @@ std::int64_t mtime_ns(const fs::path& p) {
 /// lock files it left. Only locks created while the dead process was at work
 /// (not before its marker, nor long after) are touched, so a lock held by a
 /// git command the user is running now stays. Runs under the vault lock.
-/// Reads a file whole; nullopt when it does not exist.
-std::optional<std::string> slurp(const fs::path& full, const std::string& rel) {
-    Fd fd{::open(full.c_str(), O_RDONLY | O_CLOEXEC)};
-    if (fd.fd < 0) {
-        if (errno != ENOENT) throw WriteError("cannot read " + rel + ": " + errno_text());
-        return std::nullopt;
-    }
-    std::string s;
-    char buf[65536];
-    for (;;) {
-        ssize_t n = ::read(fd.fd, buf, sizeof buf);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            throw WriteError("cannot read " + rel + ": " + errno_text());
-        }
-        if (n == 0) break;
-        s.append(buf, static_cast<std::size_t>(n));
-    }
-    return s;
-}
-
 /// Removes the temporary files a killed writer left in the vault (dot-names,
 /// so kith never read them, but `git status` and the disk would keep them).
 /// Only called under the vault lock after a crash: no other writer is at work.
@@ -288,37 +269,51 @@ VaultWriter::VaultWriter(fs::path vault) : m_vault(std::move(vault)), m_lock(m_v
                          "): finish or abort it first (git merge --abort, or resolve and commit), then retry");
 }
 
+namespace {
+
+/// The largest file a writing command reads (a note kith loads is at most
+/// 1 MiB; a template at most the same).
+constexpr std::size_t k_max_read_bytes = 64u << 20;
+
+} // namespace
+
 fs::path VaultWriter::checked_path(const std::string& rel) const {
     fs::path p(rel);
     if (rel.empty() || p.is_absolute()) throw WriteError("refusing to write outside the vault: " + rel);
     for (const auto& part : p)
         if (part == ".." || part == ".") throw WriteError("refusing to write outside the vault: " + rel);
-    // Every existing folder on the way must resolve inside the vault, and the
-    // file itself must not be a symlink.
+    if (auto why = safe::path_problem(rel)) throw WriteError("refusing the path " + rel + ": " + *why);
+    // Each existing folder on the way is opened without following links,
+    // except links that stay inside the vault and under no dot-name (as the
+    // walk reads notes); the file itself must not be a symlink.
+    const fs::path parent = p.parent_path();
+    try {
+        safe::open_folder(m_real_vault, parent.generic_string(), false, safe::Folders::LinksInside, rel);
+    } catch (const safe::PathError& e) {
+        const std::string what = e.what();
+        if (what.find("leads outside") != std::string::npos) throw WriteError("refusing to write outside the vault: " + rel);
+        throw WriteError(what);
+    }
     fs::path full = m_real_vault / p;
     std::error_code ec;
-    fs::path parent = fs::weakly_canonical(full.parent_path(), ec);
-    if (ec) throw WriteError("cannot resolve " + rel + ": " + ec.message());
-    auto r = m_real_vault.begin();
-    auto q = parent.begin();
-    for (; r != m_real_vault.end(); ++r, ++q)
-        if (q == parent.end() || *q != *r) throw WriteError("refusing to write outside the vault: " + rel);
     if (fs::is_symlink(fs::symlink_status(full, ec))) throw WriteError("refusing to write through a symlink: " + rel);
     return full;
 }
 
 std::optional<std::string> VaultWriter::read(const std::string& rel) {
-    fs::path full = checked_path(rel);
-    std::optional<std::string> bytes = slurp(full, rel);
+    checked_path(rel); // a file read here is written back: the same checks
+    std::optional<std::string> bytes;
+    try {
+        bytes = safe::read_contained(m_real_vault, rel, k_max_read_bytes, rel, safe::Folders::LinksInside);
+    } catch (const safe::PathError& e) {
+        throw WriteError(e.what());
+    }
     m_read[rel] = bytes;
     return bytes;
 }
 
 void VaultWriter::write(const std::string& rel, const std::string& bytes) {
-    fs::path full = checked_path(rel);
-    std::error_code ec;
-    fs::create_directories(full.parent_path(), ec);
-    if (ec) throw WriteError("cannot create the folder for " + rel + ": " + ec.message());
+    checked_path(rel);
     if (m_repo && !m_session) m_session.emplace(*m_repo);
     // An editor may have saved the file since we read it: never overwrite
     // that. Compared by content, as late as possible: after the new version
@@ -326,11 +321,21 @@ void VaultWriter::write(const std::string& rel, const std::string& bytes) {
     std::function<void()> unchanged;
     if (auto it = m_read.find(rel); it != m_read.end()) {
         unchanged = [&, before = it->second] {
-            if (slurp(full, rel) != before)
+            std::optional<std::string> now;
+            try {
+                now = safe::read_contained(m_real_vault, rel, k_max_read_bytes, rel, safe::Folders::LinksInside);
+            } catch (const safe::PathError& e) {
+                throw WriteError(e.what());
+            }
+            if (now != before)
                 throw WriteError(rel + " changed on disk while kith was editing it; nothing was written, retry");
         };
     }
-    write_atomic(full, bytes, unchanged);
+    try {
+        safe::write_contained(m_real_vault, rel, bytes, safe::Folders::LinksInside, 0666, false, unchanged);
+    } catch (const safe::PathError& e) {
+        throw WriteError(e.what());
+    }
     m_read[rel] = bytes;
     mark_written(rel);
 }

@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "../adapters/safe_path.hpp"
 #include "contact_filter.hpp"
 #include "interchange_support.hpp"
 #include "write_support.hpp"
@@ -136,7 +137,15 @@ int run_vcard(Context& ctx) {
         if (folder) {
             fs::create_directories(path, ec);
             if (ec) throw Failure("cannot make the folder " + path.string() + ": " + ec.message());
-            for (const Item& item : items) write_out(path / (item.contact->id + ".vcf"), cards_of(item));
+            // One file per contact, named by its id, in the folder only: no
+            // link on the way or at the name is followed.
+            for (const Item& item : items) {
+                try {
+                    safe::write_contained(path, item.contact->id + ".vcf", cards_of(item));
+                } catch (const safe::PathError& e) {
+                    throw Failure(std::string(e.what()) + " (in " + path.string() + ")");
+                }
+            }
             ctx.out << "wrote " << items.size() << " card" << (items.size() == 1 ? "" : "s") << " to "
                     << path.string() << '\n';
             return k_exit_ok;

@@ -2,6 +2,7 @@
 #include "insight_support.hpp"
 
 #include "../adapters/fs_source.hpp"
+#include "../adapters/safe_path.hpp"
 #include "kith/render/chart.hpp"
 #include "kith/render/review.hpp"
 #include "kith/templates.hpp"
@@ -50,33 +51,57 @@ mstch::node to_mstch(const Json& j) {
 }
 
 /// The vault's templates/NAME if there is one, else the built-in template.
+/// Templates arrive by sync like any file: one that is a symbolic link (to
+/// /etc/passwd, /proc/self/environ...), a FIFO or a device is refused.
 std::string review_template(const Context& ctx, const std::string& name, std::string_view builtin) {
     const std::string rel = "templates/" + name;
+    try {
+        if (auto t = safe::read_contained(ctx.vault, rel, k_max_template, rel)) return *t;
+    } catch (const safe::PathError& e) {
+        throw Failure(std::string(e.what()) + "; make it a plain file in the vault, or remove it to use the built-in one");
+    }
+    return std::string(builtin);
+}
+
+/// `out` relative to the vault when it is inside it (lexically, against the
+/// vault as given and as resolved), else nullopt.
+std::optional<fs::path> inside_vault(const Context& ctx, const fs::path& out) {
     std::error_code ec;
-    if (!fs::exists(fs::symlink_status(ctx.vault / rel, ec))) return std::string(builtin);
-    FsSource source(ctx.vault);
-    ReadResult r = source.read(rel, k_max_template);
-    if (!r.bytes) throw Failure("cannot read " + rel + ": " + (r.error.empty() ? "too large" : r.error));
-    return *r.bytes;
+    const fs::path target = fs::absolute(out, ec).lexically_normal();
+    for (const fs::path& v : {fs::absolute(ctx.vault, ec).lexically_normal(), fs::canonical(ctx.vault, ec)}) {
+        if (v.empty()) continue;
+        const fs::path rel = target.lexically_relative(v);
+        if (!rel.empty() && *rel.begin() != ".." && rel != ".") return rel;
+    }
+    return std::nullopt;
 }
 
 /// Refuses an --out that would change what the vault means: a file under
 /// contacts/ is a contact, and a dated Markdown file anywhere else a journal note.
 void check_out_path(const Context& ctx, const fs::path& out, bool markdown) {
-    std::error_code ec;
-    const fs::path vault = fs::weakly_canonical(ctx.vault, ec);
-    const fs::path target = fs::weakly_canonical(out, ec);
-    const fs::path rel = target.lexically_relative(vault);
-    const bool inside = !rel.empty() && *rel.begin() != "..";
-    if (!inside || !markdown) return;
-    if (*rel.begin() == "contacts")
+    const auto rel = inside_vault(ctx, out);
+    if (!rel || !markdown) return;
+    if (*rel->begin() == "contacts")
         throw Failure("will not write the review under contacts/: it would be read as a contact");
-    if (starts_with_date_token(rel.filename().string()))
-        throw Failure("will not write the review to a dated file in the vault (" + rel.string() +
+    if (starts_with_date_token(rel->filename().string()))
+        throw Failure("will not write the review to a dated file in the vault (" + rel->string() +
                       "): it would count as a journal note; choose a name that does not start with a date");
 }
 
 void write_review(const Context& ctx, const fs::path& out, const std::string& text) {
+    // Inside the vault, whose folders a remote may have made links (to
+    // ~/.ssh...), the file is written without following any link on the way.
+    if (const auto rel = inside_vault(ctx, out)) {
+        try {
+            std::optional<std::string> old = safe::read_contained(ctx.vault, rel->generic_string(), 64 << 20, out.string());
+            if (old && !ctx.flag("force") && old->find(k_marker) == std::string::npos)
+                throw Failure(out.string() + " exists and was not written by kith review; choose another name or use --force");
+            safe::write_contained(ctx.vault, rel->generic_string(), text);
+        } catch (const safe::PathError& e) {
+            throw Failure(std::string(e.what()) + "; choose another --out");
+        }
+        return;
+    }
     std::error_code ec;
     const auto st = fs::symlink_status(out, ec);
     if (fs::is_directory(st)) throw Failure(out.string() + " is a folder");
