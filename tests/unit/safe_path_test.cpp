@@ -13,19 +13,20 @@
 namespace fs = std::filesystem;
 using namespace kith;
 using namespace kith::safe;
+using namespace kith::test;
 
 namespace {
 
-TreeItem file(const std::string& path) {
+TreeItem mk_file(const std::string& path) {
     return {path, path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1), k_mode_blob, ""};
 }
-TreeItem folder(const std::string& path) {
-    TreeItem t = file(path);
+TreeItem mk_folder(const std::string& path) {
+    TreeItem t = mk_file(path);
     t.mode = k_mode_tree;
     return t;
 }
-TreeItem link(const std::string& path, const std::string& target) {
-    TreeItem t = file(path);
+TreeItem mk_link(const std::string& path, const std::string& target) {
+    TreeItem t = mk_file(path);
     t.mode = k_mode_link;
     t.target = target;
     return t;
@@ -79,39 +80,39 @@ TEST(SafePath, ComponentsGitRefusesAreRefused) {
 }
 
 TEST(SafePath, ATreeWithDuplicatesOrALinkOnTheWayIsRefused) {
-    EXPECT_EQ(why({file("a.md"), file("a.md")}), "a.md: two entries with the same name");
-    EXPECT_EQ(why({link("j", ".git"), folder("j"), folder("j/hooks"), file("j/hooks/post-commit")}),
+    EXPECT_EQ(why({mk_file("a.md"), mk_file("a.md")}), "a.md: two entries with the same name");
+    EXPECT_EQ(why({mk_link("j", ".git"), mk_folder("j"), mk_folder("j/hooks"), mk_file("j/hooks/post-commit")}),
               "j: two entries with the same name");
-    EXPECT_EQ(why({link("J", "journal"), folder("j"), file("j/x.md")}),
+    EXPECT_EQ(why({mk_link("J", "journal"), mk_folder("j"), mk_file("j/x.md")}),
               "j: two entries whose names differ only in case, one a symbolic link");
-    EXPECT_EQ(why({link("j", "journal"), file("j/x.md")}), "j/x.md: passes through the symbolic link \"j\"");
-    EXPECT_EQ(why({file("A.md"), file("a.md")}), ""); // case twins that are plain files are git's business
+    EXPECT_EQ(why({mk_link("j", "journal"), mk_file("j/x.md")}), "j/x.md: passes through the symbolic link \"j\"");
+    EXPECT_EQ(why({mk_file("A.md"), mk_file("a.md")}), ""); // case twins that are plain files are git's business
 }
 
 TEST(SafePath, LinksMustStayInsideAndOutOfDotGit) {
-    EXPECT_EQ(why({link("a", "/etc")}), "a: a symbolic link to \"/etc\" (an absolute path)");
-    EXPECT_EQ(why({link("a", "")}), "a: a symbolic link to \"\" (empty)");
-    EXPECT_EQ(why({link("a", "..")}), "a: a symbolic link to \"..\" that leaves the repository");
-    EXPECT_EQ(why({folder("x"), link("x/a", "../../y")}), "x/a: a symbolic link to \"../../y\" that leaves the repository");
-    EXPECT_EQ(why({link("a", ".git/hooks")}), "a: a symbolic link to \".git/hooks\" that leads into .git");
-    EXPECT_EQ(why({link("a", "x/../.GIT")}), "a: a symbolic link to \"x/../.GIT\" that leads into .git");
-    EXPECT_EQ(why({link("a", "b/c"), link("b", "d"), folder("d"), link("d/c", "../.git")}),
+    EXPECT_EQ(why({mk_link("a", "/etc")}), "a: a symbolic link to \"/etc\" (an absolute path)");
+    EXPECT_EQ(why({mk_link("a", "")}), "a: a symbolic link to \"\" (empty)");
+    EXPECT_EQ(why({mk_link("a", "..")}), "a: a symbolic link to \"..\" that leaves the repository");
+    EXPECT_EQ(why({mk_folder("x"), mk_link("x/a", "../../y")}), "x/a: a symbolic link to \"../../y\" that leaves the repository");
+    EXPECT_EQ(why({mk_link("a", ".git/hooks")}), "a: a symbolic link to \".git/hooks\" that leads into .git");
+    EXPECT_EQ(why({mk_link("a", "x/../.GIT")}), "a: a symbolic link to \"x/../.GIT\" that leads into .git");
+    EXPECT_EQ(why({mk_link("a", "b/c"), mk_link("b", "d"), mk_folder("d"), mk_link("d/c", "../.git")}),
               "a: a symbolic link to \"b/c\" that leads into .git");
-    EXPECT_EQ(why({link("a", "b"), link("b", "a")}), "a: a symbolic link to \"b\" (a loop of symbolic links)");
-    EXPECT_EQ(why({link("a", "b\\..\\..")}), "a: a symbolic link to \"b\\..\\..\" (a NUL or a backslash in it)");
+    EXPECT_EQ(why({mk_link("a", "b"), mk_link("b", "a")}), "a: a symbolic link to \"b\" (a loop of symbolic links)");
+    EXPECT_EQ(why({mk_link("a", "b\\..\\..")}), "a: a symbolic link to \"b\\..\\..\" (a NUL or a backslash in it)");
     // Under a vault in a subfolder, a link must stay in the vault.
-    EXPECT_EQ(why({folder("notes"), link("notes/a", "../other")}, "notes/"),
+    EXPECT_EQ(why({mk_folder("notes"), mk_link("notes/a", "../other")}, "notes/"),
               "notes/a: a symbolic link to \"../other\" that leaves the vault");
-    EXPECT_EQ(why({folder("notes"), link("notes/a", "../notes/b")}, "notes/"), "");
-    EXPECT_EQ(why({link("a", "journal"), link("b", "./contacts/../journal/x.md")}), "");
+    EXPECT_EQ(why({mk_folder("notes"), mk_link("notes/a", "../notes/b")}, "notes/"), "");
+    EXPECT_EQ(why({mk_link("a", "journal"), mk_link("b", "./contacts/../journal/x.md")}), "");
 }
 
 TEST(SafePath, SubmodulesAndGitmodulesAreRefused) {
-    TreeItem sub = file("sub");
+    TreeItem sub = mk_file("sub");
     sub.mode = k_mode_gitlink;
     EXPECT_EQ(why({sub}), "sub: a submodule (gitlink); kith does not check out submodules");
-    EXPECT_EQ(why({file(".gitmodules")}), ".gitmodules: a .gitmodules file; kith does not check out submodules");
-    TreeItem odd = file("x");
+    EXPECT_EQ(why({mk_file(".gitmodules")}), ".gitmodules: a .gitmodules file; kith does not check out submodules");
+    TreeItem odd = mk_file("x");
     odd.mode = 0100600;
     EXPECT_NE(why({odd}), "");
 }
