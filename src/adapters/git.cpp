@@ -3,6 +3,7 @@
 #include "git.hpp"
 
 #include "adapters/git_support.hpp"
+#include "kith/render/terminal.hpp"
 
 #include <git2.h>
 
@@ -465,9 +466,11 @@ Identity Repo::identity() const {
 std::optional<std::string> Repo::commit_paths(const std::vector<std::string>& paths, const std::string& message) {
     git_repository* repo = m_repo.get();
 
-    // Cleaned up as `git commit` would: trailing blank lines and whitespace gone.
+    // Cleaned up as `git commit` would: trailing blank lines and whitespace
+    // gone; and controls shown, not stored (a name or a file name in the
+    // message may come from somebody else, and `git log` prints it as it is).
     Buf clean;
-    check(git_message_prettify(&clean.buf, message.c_str(), 0, '#'), "clean up the commit message");
+    check(git_message_prettify(&clean.buf, visible(message).c_str(), 0, '#'), "clean up the commit message");
     if (clean.buf.size == 0) throw GitError("cannot commit: the commit message is empty");
 
     // Unique, validated paths, in order.

@@ -4,6 +4,7 @@
 #include "adapters/safe_path.hpp"
 #include "adapters/vault_writer.hpp"
 #include "kith/parse/file.hpp"
+#include "kith/render/terminal.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -659,8 +660,9 @@ SyncReport run_sync(Repo& repo_obj, const fs::path& vault, const SyncOptions& o)
                 message += "\n" + std::string(k_commit_trailer) + "sync\n";
                 const git_commit* parents[] = {ours.get(), theirs.get()};
                 git_oid merge_id{};
+                // The remote chose these file names: controls shown, not stored.
                 check(git_commit_create(&merge_id, repo, nullptr, signature.get(), signature.get(), "UTF-8",
-                                        message.c_str(), merged_tree.get(), 2, parents),
+                                        visible(message).c_str(), merged_tree.get(), 2, parents),
                       "create the merge commit");
                 update_work_tree(repo_obj, our_tree.get(), merged_tree.get());
                 move_branch(repo, report.branch, merge_id, "kith sync: merge");

@@ -3,6 +3,8 @@
 #include "../adapters/fs_source.hpp"
 #include "at_support.hpp"
 #include "kith/parse/text.hpp"
+#include "kith/render/csv.hpp"
+#include "kith/render/terminal.hpp"
 #include "kith/vault/load.hpp"
 
 #include <algorithm>
@@ -23,6 +25,7 @@ po::options_description global_options() {
         ("today", po::value<std::string>()->value_name("YYYY-MM-DD"), "the day to compute for (else $KITH_TODAY, else the local date)")
         ("at", po::value<std::string>()->value_name("REV"), "read the vault as it was at a git revision (a commit, branch, tag, HEAD~N, or YYYY-MM-DD: the last commit that day); reading commands only")
         ("format", po::value<std::string>()->value_name("FMT"), "table, json or csv (default table)")
+        ("csv-raw", po::bool_switch(), "write CSV cells as they are (by default a text cell starting with = + - @, tab or CR gets a leading ' so that a spreadsheet does not run it as a formula)")
         ("strict", po::bool_switch(), "any file that cannot be read or parsed is fatal (exit 1)")
         ("threads", po::value<unsigned>()->value_name("N"), "parse on N threads (default: one per core; $KITH_THREADS)")
         ("no-cache", po::bool_switch(), "neither read nor write the parse cache (.kith/cache/)")
@@ -199,6 +202,7 @@ int dispatch(const std::vector<std::string>& args, Environment& env, const Comma
         render.format = *f;
     }
     render.color = render.format == Format::Table && use_color(env);
+    set_csv_raw(env.out, vm["csv-raw"].as<bool>());
     const std::optional<Date> given_today = explicit_today(vm, env);
     Date today = given_today.value_or(local_today());
     if (vm.count("at") && cmd->needs != Needs::Vault)
@@ -275,7 +279,9 @@ std::vector<std::string> Context::args() const {
     return vm["args"].as<std::vector<std::string>>();
 }
 
-int run(const std::vector<std::string>& args, Environment& env) {
+namespace {
+
+int run_filtered(const std::vector<std::string>& args, Environment& env) {
     const Command* cmd = nullptr;
     try {
         return dispatch(args, env, cmd);
@@ -296,6 +302,23 @@ int run(const std::vector<std::string>& args, Environment& env) {
         env.err << "kith: error: " << e.what() << '\n';
         return k_exit_failure;
     }
+}
+
+} // namespace
+
+int run(const std::vector<std::string>& args, Environment& env) {
+    // Every byte of every command reaches stdout and stderr through one
+    // filter that shows control characters instead of sending them (see
+    // kith/render/terminal.hpp and docs/security.md): names, file names
+    // from a remote and messages quoting them can hold escape sequences.
+    VisibleBuf out_buf(env.out.rdbuf()), err_buf(env.err.rdbuf());
+    std::ostream out(&out_buf), err(&err_buf);
+    err << std::unitbuf; // stderr stays unbuffered
+    Environment filtered{out, err, env.out_is_tty, env.getenv, env.cwd, env.exit_after_run};
+    const int status = run_filtered(args, filtered);
+    out_buf.finish();
+    err_buf.finish();
+    return status;
 }
 
 const ContactRecord& find_contact(const VaultIndex& index, const std::string& who) {

@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include "kith/index/layout_check.hpp"
+#include "kith/render/terminal.hpp"
 
 namespace kith::cli {
 namespace {
@@ -17,7 +18,7 @@ int run(Context& ctx) {
     if (ctx.render.format == Format::Table) {
         for (const Diagnostic& d : ds) {
             const std::string line = format_diagnostic(d);
-            if (ctx.render.color) ctx.out << (d.level == Level::Error ? "\x1b[31m" : "\x1b[33m") << line << "\x1b[0m\n";
+            if (ctx.render.color) ctx.out << styled(d.level == Level::Error ? "31" : "33", line, true) << '\n';
             else ctx.out << line << '\n';
         }
         ctx.err << errors << (errors == 1 ? " error, " : " errors, ") << warnings

@@ -4,6 +4,7 @@
 
 #include "../adapters/fs_source.hpp"
 #include "kith/edit/edit.hpp"
+#include "kith/index/layout_check.hpp"
 #include "kith/interchange/vcard.hpp"
 #include "kith/parse/text.hpp"
 #include "kith/templates.hpp"
@@ -296,7 +297,9 @@ private:
         std::string base = edit::slugify(name);
         if (base.empty()) base = "contact";
         std::string id = base;
-        for (int n = 2; m_taken.count(id); ++n) id = base + "-" + std::to_string(n);
+        // A name Windows reserves (con, aux, com1...) counts as taken, as
+        // `add` refuses it: a card named "Con" becomes con-2.
+        for (int n = 2; m_taken.count(id) || is_windows_reserved(id); ++n) id = base + "-" + std::to_string(n);
         m_taken.insert(id);
         return id;
     }

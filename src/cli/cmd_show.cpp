@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include "kith/render/terminal.hpp"
 #include "kith/report/reports.hpp"
 
 #include <algorithm>
@@ -100,7 +101,7 @@ int run(Context& ctx) {
 
     auto& out = ctx.out;
     const bool color = ctx.render.color;
-    out << (color ? "\x1b[1m" : "") << printable(c.name.value) << (color ? "\x1b[0m" : "") << "  (" << c.id << ")"
+    out << styled("1", printable(c.name.value), color) << "  (" << printable(c.id) << ")"
         << (c.archived ? "  [archived]" : "") << '\n';
     auto field = [&](const char* key, const std::string& value) {
         if (!value.empty()) out << "  " << printable(key) << std::string(11 - std::string(key).size(), ' ') << printable(value) << '\n';

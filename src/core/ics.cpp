@@ -2,6 +2,7 @@
 
 #include "kith/interchange/vcard.hpp"
 #include "kith/parse/text.hpp"
+#include "kith/render/terminal.hpp"
 #include "kith/report/reports.hpp"
 
 #include <libical/ical.h>
@@ -158,7 +159,11 @@ std::string to_ical(const std::vector<Event>& events, Date today) {
     stamp.day = today.day();
     stamp = icaltime_set_timezone(&stamp, icaltimezone_get_utc_timezone());
 
-    for (const Event& e : events) {
+    for (const Event& event : events) {
+        // iCalendar text may not hold control characters (RFC 5545 3.3.11);
+        // a name or note from a shared vault can.
+        Event e = event;
+        for (std::string* s : {&e.uid, &e.summary, &e.description, &e.kind}) *s = without_controls(*s);
         icalcomponent* ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
         icalcomponent_add_property(ev, icalproperty_new_uid(e.uid.c_str()));
         icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp));

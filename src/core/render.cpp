@@ -1,9 +1,12 @@
 #include "kith/render/render.hpp"
 
 #include "kith/index/parallel.hpp"
+#include "kith/render/csv.hpp"
+#include "kith/render/terminal.hpp"
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstring>
 #include <iomanip>
 #include <sstream>
@@ -139,19 +142,7 @@ std::size_t display_width(std::string_view s) {
         std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-std::string printable(std::string_view s) {
-    auto control = [](char ch) {
-        const auto c = static_cast<unsigned char>(ch);
-        return (c < 0x20 && c != '\t') || c == 0x7F;
-    };
-    if (std::none_of(s.begin(), s.end(), control)) return std::string(s);
-    std::string out;
-    for (char ch : s) {
-        if (control(ch)) out += "\uFFFD";
-        else out += ch;
-    }
-    return out;
-}
+std::string printable(std::string_view s) { return visible(s, Layout::Escape); }
 
 TextTable::TextTable(std::vector<std::string> headers, std::vector<Align> align)
     : m_headers(std::move(headers)), m_align(std::move(align)) {
@@ -179,7 +170,7 @@ void TextTable::print(std::ostream& out, bool color) const {
             if (!last) text += "  ";
         }
         while (!text.empty() && text.back() == ' ') text.pop_back();
-        if (color && !style.empty()) out << "\x1b[" << style << 'm' << text << "\x1b[0m\n";
+        if (color && !style.empty()) out << styled(style, text, true) << '\n';
         else out << text << '\n';
     };
     line(m_headers, "1");
@@ -431,20 +422,56 @@ JsonWriter& JsonWriter::value(const std::vector<std::string>& list) {
     return end_array();
 }
 
+namespace {
+
+/// `[+-]?digits[.digits]`: a number as a cell, not a formula.
+bool plain_number(std::string_view s) {
+    std::size_t i = 0;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    const std::size_t int_start = i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    if (i == int_start) return false;
+    if (i < s.size() && s[i] == '.') {
+        const std::size_t frac = ++i;
+        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+        if (i == frac) return false;
+    }
+    return i == s.size();
+}
+
+} // namespace
+
+int csv_raw_index() {
+    static const int index = std::ios_base::xalloc();
+    return index;
+}
+
+void set_csv_raw(std::ostream& out, bool raw) { out.iword(csv_raw_index()) = raw ? 1 : 0; }
+
+bool csv_raw(std::ostream& out) { return out.iword(csv_raw_index()) != 0; }
+
+std::string csv_cell(std::string cell) {
+    if (cell.empty() || std::string_view("=+-@\t\r").find(cell.front()) == std::string_view::npos) return cell;
+    if (plain_number(cell)) return cell;
+    return "'" + cell;
+}
+
 void write_csv(const Json& items, const std::vector<std::string>& columns, std::ostream& out) {
+    const bool raw = csv_raw(out);
     auto quote = [](const std::string& s) {
         if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
         std::string q = "\"";
         for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
         return q + "\"";
     };
-    auto text = [](const Json& v) -> std::string {
+    auto text = [raw](const Json& v) -> std::string {
         if (v.is_null()) return "";
-        if (v.is_string()) return v.get<std::string>();
+        // Numbers and booleans are written by kith, never a formula.
+        if (v.is_string()) return raw ? v.get<std::string>() : csv_cell(v.get<std::string>());
         if (v.is_array()) {
             std::string s;
             for (const Json& x : v) s += (s.empty() ? "" : ";") + (x.is_string() ? x.get<std::string>() : x.dump());
-            return s;
+            return raw ? s : csv_cell(std::move(s));
         }
         return v.dump();
     };

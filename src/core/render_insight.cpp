@@ -1,6 +1,7 @@
 #include "kith/render/insight.hpp"
 
 #include "kith/render/chart.hpp"
+#include "kith/render/terminal.hpp"
 
 #include <cmath>
 #include <iomanip>
@@ -127,7 +128,7 @@ void render(const WhoReport& r, std::ostream& out, const RenderOptions& o) {
     for (const WhoGroup& g : r.groups) {
         if (!first) out << '\n';
         first = false;
-        out << (o.color ? "\x1b[1m" : "") << g.field << ": " << g.value << (o.color ? "\x1b[0m" : "") << '\n';
+        out << styled("1", g.field + ": " + g.value, o.color) << '\n';
         for (const WhoPerson& p : g.people) {
             std::string line = "  " + p.name;
             if (!p.title.empty() && g.field != "title") line += ", " + p.title;
@@ -210,7 +211,7 @@ void render(const PathReport& r, std::ostream& out, const RenderOptions& o) {
     for (const auto& chain : r.chains) {
         std::string line = "  ";
         for (std::size_t i = 0; i < chain.size(); ++i) line += (i ? " -> " : "") + chain[i].name;
-        out << (o.color ? "\x1b[1m" : "") << line << (o.color ? "\x1b[0m" : "") << '\n';
+        out << styled("1", line, o.color) << '\n';
         for (std::size_t i = 1; i < chain.size(); ++i)
             out << "      " << chain[i - 1].name << " - " << chain[i].name << ": " << connections_text(chain[i].via)
                 << '\n';
@@ -328,7 +329,7 @@ void render(const StatsReport& r, std::ostream& out, const RenderOptions& o, boo
     if (o.format == Format::Csv) return stats_csv(r, out);
     const PeriodStats &c = r.current, &p = r.previous;
     const bool colour = o.color;
-    auto bold = [&](const std::string& s) { return colour ? "\x1b[1m" + s + "\x1b[0m" : s; };
+    auto bold = [&](std::string_view s) { return styled("1", s, colour); };
     out << bold("network") << " (" << r.total << " people; period " << c.from.iso() << " to " << c.to.iso()
         << ", against " << p.from.iso() << " to " << p.to.iso() << ")\n";
 

@@ -1,6 +1,7 @@
 #include "kith/interchange/vcard.hpp"
 
 #include "kith/parse/text.hpp"
+#include "kith/render/terminal.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -238,15 +239,18 @@ std::optional<Birthday> parse_bday(std::string_view v, bool omit_year) {
     return Birthday::parse(text);
 }
 
-/// Values of one kind kept per card; more are dropped, so that a hostile
-/// card with a million EMAIL lines costs linear time.
+/// Values of one kind (EMAIL, TEL, NICKNAME, CATEGORIES) a card may hold.
 constexpr std::size_t k_max_values = 1000;
 
-void add_unique(std::vector<std::string>& list, std::string value, bool case_insensitive) {
-    if (value.empty() || list.size() >= k_max_values) return;
+/// Adds `value` unless it is empty or already there; false when it is new
+/// but the list already holds k_max_values.
+bool add_unique(std::vector<std::string>& list, std::string value, bool case_insensitive) {
+    if (value.empty()) return true;
     for (const auto& v : list)
-        if (case_insensitive ? iequals(v, value) : v == value) return;
+        if (case_insensitive ? iequals(v, value) : v == value) return true;
+    if (list.size() >= k_max_values) return false;
     list.push_back(std::move(value));
+    return true;
 }
 
 class Reader {
@@ -347,6 +351,7 @@ private:
             }
             m_in_card = true;
             m_card_bad = false;
+            m_capped = false;
             m_card = Card{};
             m_card.line = line;
             m_n_name.clear();
@@ -393,6 +398,18 @@ private:
             m_card_bad = true;
             return std::nullopt;
         }
+        // Decoding (`=1B`) must not let in what a raw line may not hold; a
+        // line break (=0D=0A) is text's own and becomes a space.
+        for (char ch : v) {
+            const auto u = static_cast<unsigned char>(ch);
+            if ((u < 0x20 && ch != '\t' && ch != '\r' && ch != '\n') || u == 0x7F) {
+                static constexpr char hex[] = "0123456789ABCDEF";
+                error(p.line, "'" + p.name + "' holds a control character (=" + hex[u >> 4] + hex[u & 15] +
+                                  " in quoted-printable); the card is not read");
+                m_card_bad = true;
+                return std::nullopt;
+            }
+        }
         return v;
     }
 
@@ -410,6 +427,7 @@ private:
         static const char* const used[] = {"FN", "N", "NICKNAME", "EMAIL", "TEL", "ORG", "TITLE",
                                            "BDAY", "ADR", "CATEGORIES", "UID"};
         if (std::none_of(std::begin(used), std::end(used), [&](const char* n) { return p.name == n; })) return;
+        if (m_card_bad && m_capped) return; // past a cap: the card is not read, nothing more to say
         auto value = text_value(p);
         if (!value) return;
         const std::string& v = *value;
@@ -429,17 +447,19 @@ private:
             }
             m_n_name = name; // used when there is no FN, wherever N comes
         } else if (p.name == "NICKNAME") {
-            for (auto part : split_escaped(v, ',')) add_unique(c.nicknames, field(part), true);
+            for (auto part : split_escaped(v, ','))
+                if (!add_unique(c.nicknames, field(part), true)) return too_many(p);
         } else if (p.name == "CATEGORIES") {
-            for (auto part : split_escaped(v, ',')) add_unique(c.categories, field(part), true);
+            for (auto part : split_escaped(v, ','))
+                if (!add_unique(c.categories, field(part), true)) return too_many(p);
         } else if (p.name == "EMAIL") {
             std::string e = field(v);
             if (e.size() > 7 && iequals(std::string_view(e).substr(0, 7), "mailto:")) e.erase(0, 7);
-            add_unique(c.emails, e, true);
+            if (!add_unique(c.emails, e, true)) return too_many(p);
         } else if (p.name == "TEL") {
             std::string t = field(v);
             if (t.size() > 4 && iequals(std::string_view(t).substr(0, 4), "tel:")) t.erase(0, 4);
-            add_unique(c.phones, t, false);
+            if (!add_unique(c.phones, t, false)) return too_many(p);
         } else if (p.name == "ORG") {
             if (c.org.empty()) c.org = field(split_escaped(v, ';')[0]);
         } else if (p.name == "TITLE") {
@@ -465,6 +485,16 @@ private:
         }
     }
 
+    /// A card past a cap is an error (not silently cut short): a hostile
+    /// card with a million EMAIL lines then costs linear time, and the user
+    /// learns that it was not read.
+    void too_many(const Property& p) {
+        error(p.line, "the card has more than " + std::to_string(k_max_values) + " " + p.name + " values (the limit is " +
+                          std::to_string(k_max_values) + "); the card is not read");
+        m_card_bad = true;
+        m_capped = true;
+    }
+
     std::string_view m_bytes;
     std::string_view m_file;
     std::size_t m_pos = 0;
@@ -472,6 +502,7 @@ private:
     std::size_t m_errors = 0;
     bool m_in_card = false;
     bool m_card_bad = false;
+    bool m_capped = false; ///< the card went past a cap
     Card m_card;
     std::string m_n_name; ///< the name N gives, for a card without FN
 };
@@ -511,7 +542,9 @@ std::optional<Version> parse_version(std::string_view text) {
     return std::nullopt;
 }
 
-std::string escape_text(std::string_view value) {
+std::string escape_text(std::string_view raw) {
+    // vCard text may not hold control characters (RFC 6350 3.3): dropped.
+    const std::string value = without_controls(raw);
     std::string out;
     out.reserve(value.size());
     for (char c : value) {
