@@ -242,11 +242,14 @@ std::optional<Birthday> parse_bday(std::string_view v, bool omit_year) {
 /// card with a million EMAIL lines costs linear time.
 constexpr std::size_t k_max_values = 1000;
 
-void add_unique(std::vector<std::string>& list, std::string value, bool case_insensitive) {
-    if (value.empty() || list.size() >= k_max_values) return;
+/// False when `value` was dropped for the limit.
+bool add_unique(std::vector<std::string>& list, std::string value, bool case_insensitive) {
+    if (value.empty()) return true;
+    if (list.size() >= k_max_values) return false;
     for (const auto& v : list)
-        if (case_insensitive ? iequals(v, value) : v == value) return;
+        if (case_insensitive ? iequals(v, value) : v == value) return true;
     list.push_back(std::move(value));
+    return true;
 }
 
 class Reader {
@@ -293,7 +296,8 @@ private:
 
     void error(int line, std::string message) {
         ++m_errors;
-        if (m_errors == k_max_errors) message = "too many errors; stopped reading";
+        if (m_errors == k_max_errors)
+            message = "too many errors: over the " + std::to_string(k_max_errors) + "-error limit; stopped reading";
         m_result.diagnostics.push_back({std::string(m_file), line, Level::Error, std::move(message)});
     }
     void warning(int line, std::string message) {
@@ -313,8 +317,9 @@ private:
     void finish_logical(const std::string& l, int line, bool overlong) {
         if (overlong) {
             std::string_view head = std::string_view(l).substr(0, std::min<std::size_t>(l.find_first_of(";:"), 40));
-            error(line, "property '" + std::string(head) + "' is longer than " +
-                            std::to_string(k_max_property_bytes / 1024 / 1024) + " MiB; the card is not read");
+            error(line, "property '" + std::string(head) + "' is over the " +
+                            std::to_string(k_max_property_bytes / 1024 / 1024) +
+                            " MiB property size limit; the card is not read");
             if (m_in_card) m_card_bad = true;
             return;
         }
@@ -350,6 +355,7 @@ private:
             m_card = Card{};
             m_card.line = line;
             m_n_name.clear();
+            m_capped.clear();
             return;
         }
         if (!m_in_card) {
@@ -413,6 +419,14 @@ private:
         auto value = text_value(p);
         if (!value) return;
         const std::string& v = *value;
+        auto add = [&](std::vector<std::string>& list, std::string x, bool case_insensitive) {
+            if (add_unique(list, std::move(x), case_insensitive) ||
+                std::find(m_capped.begin(), m_capped.end(), p.name) != m_capped.end())
+                return;
+            m_capped.push_back(p.name);
+            warning(p.line, "'" + p.name + "' is over the " + std::to_string(k_max_values) +
+                                "-value limit of a card; the rest are left out");
+        };
         if (p.name == "FN") {
             if (c.name.empty()) c.name = field(v);
         } else if (p.name == "N") {
@@ -429,17 +443,17 @@ private:
             }
             m_n_name = name; // used when there is no FN, wherever N comes
         } else if (p.name == "NICKNAME") {
-            for (auto part : split_escaped(v, ',')) add_unique(c.nicknames, field(part), true);
+            for (auto part : split_escaped(v, ',')) add(c.nicknames, field(part), true);
         } else if (p.name == "CATEGORIES") {
-            for (auto part : split_escaped(v, ',')) add_unique(c.categories, field(part), true);
+            for (auto part : split_escaped(v, ',')) add(c.categories, field(part), true);
         } else if (p.name == "EMAIL") {
             std::string e = field(v);
             if (e.size() > 7 && iequals(std::string_view(e).substr(0, 7), "mailto:")) e.erase(0, 7);
-            add_unique(c.emails, e, true);
+            add(c.emails, e, true);
         } else if (p.name == "TEL") {
             std::string t = field(v);
             if (t.size() > 4 && iequals(std::string_view(t).substr(0, 4), "tel:")) t.erase(0, 4);
-            add_unique(c.phones, t, false);
+            add(c.phones, t, false);
         } else if (p.name == "ORG") {
             if (c.org.empty()) c.org = field(split_escaped(v, ';')[0]);
         } else if (p.name == "TITLE") {
@@ -472,6 +486,7 @@ private:
     std::size_t m_errors = 0;
     bool m_in_card = false;
     bool m_card_bad = false;
+    std::vector<std::string> m_capped; ///< properties of this card that reached k_max_values
     Card m_card;
     std::string m_n_name; ///< the name N gives, for a card without FN
 };
