@@ -386,7 +386,7 @@ std::optional<std::string> GitTreeSource::read_config(std::string& error) {
         return std::nullopt;
     }
     if (!got.bytes) {
-        error = "the config is larger than 1 MiB";
+        error = "it is over the " + std::to_string(k_max_file_bytes / 1024 / 1024) + " MiB file size limit";
         return std::nullopt;
     }
     return got.bytes;

@@ -33,6 +33,20 @@ po::options_description global_options() {
     return g;
 }
 
+/// The vault's files without its config, so that the defaults apply: what
+/// `kith sync` reads when the config is broken, so that it can still pull the
+/// fix (a broken config pulled by sync would otherwise stop every command).
+class DefaultConfigSource : public VaultSource {
+public:
+    explicit DefaultConfigSource(VaultSource& files) : m_files(files) {}
+    std::vector<SourceEntry> list(Diagnostics& out) override { return m_files.list(out); }
+    ReadResult read(const std::string& path, std::size_t max_bytes) override { return m_files.read(path, max_bytes); }
+    std::optional<std::string> read_config(std::string&) override { return std::nullopt; }
+
+private:
+    VaultSource& m_files;
+};
+
 /// Global options that take a value, for finding the command name.
 bool takes_value(const std::string& arg) {
     return arg == "--vault" || arg == "--today" || arg == "--format" || arg == "--threads" || arg == "--at";
@@ -213,6 +227,7 @@ int dispatch(const std::vector<std::string>& args, Environment& env, const Comma
     std::optional<Revision> revision;
     std::optional<VaultIndex> index;
     std::optional<VaultWriter> writer;
+    bool default_config = false; // sync with a broken config
     if (cmd->needs != Needs::Nothing) {
         std::optional<std::string> explicit_dir;
         if (vm.count("vault")) explicit_dir = vm["vault"].as<std::string>();
@@ -245,15 +260,30 @@ int dispatch(const std::vector<std::string>& args, Environment& env, const Comma
                 index.emplace(load_vault(source, today, LoadOptions{thread_count(vm, env), no_cache ? nullptr : &cache}));
             }
         } catch (const ConfigError& e) {
-            for (const Diagnostic& d : e.diagnostics) env.err << format_diagnostic(d) << '\n';
+            if (std::string(cmd->name) == "sync" && !revision) {
+                for (Diagnostic d : e.diagnostics) {
+                    d.level = Level::Warning;
+                    d.message += "; sync continues with the default settings";
+                    env.err << format_diagnostic(d) << '\n';
+                }
+                DefaultConfigSource defaults(source);
+                default_config = true;
+                index.emplace(load_vault(defaults, today, LoadOptions{thread_count(vm, env), nullptr}));
+            } else {
+                for (const Diagnostic& d : e.diagnostics) env.err << format_diagnostic(d) << '\n';
+            }
+        }
+        if (!index) {
             if (revision)
                 throw Failure("the config at " + revision->text + " (" + revision->commit.substr(0, 7) + ") cannot be used");
-            throw Failure("the config cannot be used; fix " + std::string(k_config_path));
+            throw Failure("the config cannot be used; fix " + std::string(k_config_path) +
+                          " (if 'kith sync' brought it in, 'kith sync' still runs and can bring in the fix)");
         }
         ctx.index = &*index;
         ctx.render.threads = index->threads();
-        // `check` prints every problem itself; the others name the files they skipped.
-        if (std::string(cmd->name) != "check") {
+        // `check` prints every problem itself; the others name the files they
+        // skipped (not under default settings: their tiers would be unknown).
+        if (std::string(cmd->name) != "check" && !default_config) {
             for (const Diagnostic& d : index->diagnostics())
                 if (d.level == Level::Error) env.err << format_diagnostic(d) << '\n';
             if (vm["strict"].as<bool>() && index->has_errors())

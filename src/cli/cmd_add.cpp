@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include "kith/index/layout_check.hpp"
+#include "template_support.hpp"
 #include "write_support.hpp"
 
 #include "../adapters/fs_source.hpp"
@@ -87,7 +88,10 @@ int run(Context& ctx) {
 
     std::string tmpl(templates::k_contact_md);
     const std::string user_template = "templates/contact.md";
-    if (auto t = ctx.writer->read(user_template)) tmpl = *t;
+    if (auto t = ctx.writer->read(user_template)) {
+        refuse_bad_template(ctx, user_template, *t, TemplateKind::Markdown);
+        tmpl = *t;
+    }
     const mstch::map values = template_values(ctx, name, id);
     mstch::config::escape = [](const std::string& s) { return s; }; // Markdown, not HTML
     const std::string text = mstch::render(tmpl, values);

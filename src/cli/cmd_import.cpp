@@ -1,5 +1,6 @@
 #include "commands.hpp"
 #include "interchange_support.hpp"
+#include "template_support.hpp"
 #include "write_support.hpp"
 
 #include "../adapters/fs_source.hpp"
@@ -100,7 +101,7 @@ std::string read_whole(const fs::path& p, const std::string& shown) {
     std::error_code ec;
     const auto size = fs::file_size(p, ec);
     if (ec) throw Failure("cannot read " + shown + ": " + ec.message());
-    if (size > k_max_vcf_bytes) throw Failure(shown + ":1: error: the file is larger than 256 MiB; nothing was imported");
+    if (size > k_max_vcf_bytes) throw Failure(shown + ":1: error: the file is over the 256 MiB import size limit; nothing was imported");
     std::ifstream in(p, std::ios::binary);
     std::string bytes(static_cast<std::size_t>(size), '\0');
     if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) throw Failure("cannot read " + shown);
@@ -117,7 +118,10 @@ public:
         // Ids are taken by every contact file, also ones kith could not read.
         for (const auto& [id, path] : contact_file_ids(ctx.vault)) m_taken.insert(id);
         m_template = std::string(templates::k_contact_md);
-        if (auto t = ctx.writer->read("templates/contact.md")) m_template = *t;
+        if (auto t = ctx.writer->read("templates/contact.md")) {
+            refuse_bad_template(ctx, "templates/contact.md", *t, TemplateKind::Markdown);
+            m_template = *t;
+        }
     }
 
     void add(const vcard::Card& card, const std::string& source) {

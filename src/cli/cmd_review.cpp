@@ -1,5 +1,6 @@
 #include "commands.hpp"
 #include "insight_support.hpp"
+#include "template_support.hpp"
 
 #include "../adapters/fs_source.hpp"
 #include "../adapters/safe_path.hpp"
@@ -28,18 +29,25 @@ void options(po::options_description& o) {
     add_ascii_option(o);
 }
 
-mstch::node to_mstch(const Json& j) {
+/// `j` as mstch values. With `html`, every string is HTML-escaped here and
+/// mstch's own escaping is off, so that no tag, not even an unescaped one that
+/// slipped past check_template, writes a value as HTML; the chart SVGs kith
+/// builds itself (keys ending in `_svg`) are the exception.
+mstch::node to_mstch(const Json& j, bool html) {
     if (j.is_object()) {
         mstch::map m;
-        for (auto it = j.begin(); it != j.end(); ++it) m.emplace(it.key(), to_mstch(it.value()));
+        for (auto it = j.begin(); it != j.end(); ++it) {
+            const bool svg = it.key().size() > 4 && it.key().compare(it.key().size() - 4, 4, "_svg") == 0;
+            m.emplace(it.key(), to_mstch(it.value(), html && !svg));
+        }
         return m;
     }
     if (j.is_array()) {
         mstch::array a;
-        for (const Json& x : j) a.push_back(to_mstch(x));
+        for (const Json& x : j) a.push_back(to_mstch(x, html));
         return a;
     }
-    if (j.is_string()) return j.get<std::string>();
+    if (j.is_string()) return html ? chart::html_escape(j.get<std::string>()) : j.get<std::string>();
     if (j.is_boolean()) return j.get<bool>();
     if (j.is_null()) return nullptr; // falsy in a section, empty in a variable
     if (j.is_number_float()) {
@@ -50,16 +58,19 @@ mstch::node to_mstch(const Json& j) {
     return j.dump();
 }
 
-/// The vault's templates/NAME if there is one, else the built-in template.
-/// Templates arrive by sync like any file: one that is a symbolic link (to
-/// /etc/passwd, /proc/self/environ...), a FIFO or a device is refused.
-std::string review_template(const Context& ctx, const std::string& name, std::string_view builtin) {
+/// The vault's templates/NAME if there is one, else the built-in template;
+/// `path` is set to what messages call it. Templates arrive by sync like any
+/// file: one that is a symbolic link (to /etc/passwd, /proc/self/environ...),
+/// a FIFO or a device is refused.
+std::string review_template(const Context& ctx, const std::string& name, std::string_view builtin, std::string& path) {
     const std::string rel = "templates/" + name;
+    path = rel;
     try {
         if (auto t = safe::read_contained(ctx.vault, rel, k_max_template, rel)) return *t;
     } catch (const safe::PathError& e) {
         throw Failure(std::string(e.what()) + "; make it a plain file in the vault, or remove it to use the built-in one");
     }
+    path = "the built-in " + name;
     return std::string(builtin);
 }
 
@@ -157,13 +168,31 @@ int run(Context& ctx) {
         const Json charts = review_charts(stats(*ctx.index, ctx.today, StatsOptions{}));
         for (auto it = charts.begin(); it != charts.end(); ++it) data["charts"][it.key()] = it.value();
     }
-    const std::string tmpl = html ? review_template(ctx, "review.html", templates::k_review_html)
-                                  : review_template(ctx, "review.md", templates::k_review_md);
-    // HTML escapes every value ({{{...}}} is only for kith's own SVG); Markdown
-    // keeps the user's text as written.
-    if (html) mstch::config::escape = [](const std::string& s) { return chart::html_escape(s); };
-    else mstch::config::escape = [](const std::string& s) { return s; };
-    const std::string text = mstch::render(tmpl, boost::get<mstch::map>(to_mstch(data)));
+    std::string path;
+    const std::string tmpl = html ? review_template(ctx, "review.html", templates::k_review_html, path)
+                                  : review_template(ctx, "review.md", templates::k_review_md, path);
+    refuse_bad_template(ctx, path, tmpl, html ? TemplateKind::Html : TemplateKind::Markdown);
+    // HTML: the values come escaped from to_mstch; Markdown keeps the user's
+    // text as written.
+    mstch::config::escape = [](const std::string& s) { return s; };
+    std::string text = mstch::render(tmpl, boost::get<mstch::map>(to_mstch(data, html)));
+    if (html) {
+        // The template is data: kith writes the page's head and policy before
+        // it, and refuses what a policy cannot stop (docs/security.md). The
+        // template's own text is checked first, for its line numbers.
+        Diagnostics problems = check_html_page(path, tmpl);
+        if (problems.empty())
+            for (Diagnostic d : check_html_page(path, text)) {
+                d.message += " (line " + std::to_string(d.line) + " of the page it makes)";
+                d.line = 1;
+                problems.push_back(std::move(d));
+            }
+        if (!problems.empty()) {
+            for (const Diagnostic& d : problems) ctx.err << format_diagnostic(d) << '\n';
+            throw Failure(path + " cannot be used; fix it, or remove it to use the built-in template");
+        }
+        text = html_prologue() + text;
+    }
     if (!out) {
         ctx.out << text;
         return k_exit_ok;
@@ -181,8 +210,10 @@ const Command k_cmd_review{
     "Builds the review from templates/review.md or templates/review.html (the\n"
     "vault's own, else the built-in ones; mustache). Without --out, prints the\n"
     "Markdown (or, with --format json|csv, the data). The HTML file is one\n"
-    "self-contained page with inline SVG charts. An existing file is replaced\n"
-    "only if kith review wrote it (or with --force).\n"
+    "self-contained page with inline SVG charts, under a Content-Security-Policy\n"
+    "kith writes itself: no script runs and nothing loads from outside, whatever\n"
+    "the template says (docs/security.md). An existing file is replaced only if\n"
+    "kith review wrote it (or with --force).\n"
     "Example: kith review --out ~/review.html",
     Needs::Vault, options, 0, run};
 

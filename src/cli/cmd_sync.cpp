@@ -1,6 +1,10 @@
 #include "commands.hpp"
 
 #include "adapters/sync.hpp"
+#include "../adapters/fs_source.hpp"
+#include "kith/vault/load.hpp"
+
+#include <algorithm>
 
 namespace kith::cli {
 namespace {
@@ -109,6 +113,21 @@ int run(Context& ctx) {
                     << r.branch << '\n';
         else if (r.integration != "conflict")
             ctx.out << "nothing to push\n";
+    }
+    // A config the remote broke stops every other command: say so now, while
+    // the user knows where it came from.
+    const bool config_came = std::any_of(r.incoming.begin(), r.incoming.end(),
+                                         [](const FileChange& c) { return c.path == k_config_path; });
+    if (config_came && !o.dry_run) {
+        FsSource source(ctx.vault);
+        try {
+            (void)load_config(source);
+        } catch (const ConfigError& e) {
+            for (const Diagnostic& d : e.diagnostics) ctx.err << format_diagnostic(d) << '\n';
+            ctx.err << "kith: warning: the config brought in from " << r.remote
+                    << " cannot be used, so other commands will refuse to run; fix " << k_config_path
+                    << " and commit it, or run 'kith sync' again once the remote has fixed it\n";
+        }
     }
     if (r.integration == "conflict") {
         std::string msg = "sync stopped on true conflicts; nothing was changed, your local commit is kept:";

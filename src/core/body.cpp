@@ -329,7 +329,8 @@ void parse_body_cmark(std::string_view text, int first_line, BodySink& sink) {
     if (masked_body.deep_line != 0) {
         sink.out.push_back({sink.file, masked_body.deep_line + first_line - 1, Level::Error,
                        "block quotes and lists nest " + std::to_string(masked_body.deep_depth) +
-                           " levels deep (the limit is " + std::to_string(k_max_block_nesting) + "); skipped"});
+                           " levels deep, over the " + std::to_string(k_max_block_nesting) +
+                           "-level nesting limit; skipped"});
         return;
     }
 

@@ -329,8 +329,8 @@ bool body_refused(const Diagnostics& ds, std::size_t from) {
 
 Diagnostic too_large(std::string_view rel_path, std::size_t size) {
     return {std::string(rel_path), 1, Level::Error,
-            "file is too large: " + std::to_string(size) + " bytes (the limit is " +
-                std::to_string(k_max_file_bytes / 1024 / 1024) + " MiB); skipped"};
+            "file is over the " + std::to_string(k_max_file_bytes / 1024 / 1024) + " MiB file size limit (" +
+                std::to_string(size) + " bytes); skipped"};
 }
 
 ParsedFile parse_file(std::string_view rel_path, std::string_view bytes, FileKind kind) {
@@ -362,9 +362,10 @@ ParsedFile parse_file(std::string_view rel_path, std::string_view bytes, FileKin
 
     std::optional<YamlNode> fm;
     if (split.yaml.size() > k_max_front_matter_bytes)
-        return fail(split.yaml_first_line, "front matter is too large: " + std::to_string(split.yaml.size()) +
-                                               " bytes (the limit is " +
-                                               std::to_string(k_max_front_matter_bytes / 1024) + " KiB); skipped");
+        return fail(split.yaml_first_line, "front matter is over the " +
+                                               std::to_string(k_max_front_matter_bytes / 1024) +
+                                               " KiB front matter size limit (" + std::to_string(split.yaml.size()) +
+                                               " bytes); skipped");
     if (split.has_front_matter) {
         const std::size_t before = pf.diagnostics.size();
         fm = parse_yaml(split.yaml, split.yaml_first_line, file, pf.diagnostics);

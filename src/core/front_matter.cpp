@@ -142,15 +142,15 @@ private:
         if (anchor != YAML::NullAnchor)
             throw YamlRefused(line_of(mark), "anchors and aliases are not allowed in front matter");
         if (++m_nodes > k_yaml_max_nodes)
-            throw YamlRefused(line_of(mark), "front matter is too large (over " +
-                                                 std::to_string(k_yaml_max_nodes) + " values)");
+            throw YamlRefused(line_of(mark), "front matter is over the " + std::to_string(k_yaml_max_nodes) +
+                                                 "-value front matter limit");
     }
 
     void open(const YAML::Mark& mark, YAML::anchor_t anchor, YamlNode::Kind kind) {
         check_anchor(mark, anchor);
         if (static_cast<int>(m_stack.size()) >= k_yaml_max_depth)
-            throw YamlRefused(line_of(mark), "front matter nests deeper than " +
-                                                 std::to_string(k_yaml_max_depth) + " levels");
+            throw YamlRefused(line_of(mark), "front matter is over the " + std::to_string(k_yaml_max_depth) +
+                                                 "-level front matter nesting limit");
         YamlNode n;
         n.kind = kind;
         n.line = line_of(mark);

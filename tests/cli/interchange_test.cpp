@@ -330,7 +330,7 @@ TEST_F(Interchange, BadCardsGiveClearErrors) {
         {"no-end.vcf", "BEGIN:VCARD\nFN:A\nBEGIN:VCARD\nFN:B\nEND:VCARD\n",
          "no-end.vcf:3: error: a card starts inside the card of line 1"},
         {"junk.vcf", junk, "junk.vcf:1: error:"},
-        {"photo.vcf", big, "photo.vcf:3: error: property 'PHOTO' is longer than 1 MiB"},
+        {"photo.vcf", big, "photo.vcf:3: error: property 'PHOTO' is over the 1 MiB property size limit"},
         {"latin1.vcf", "BEGIN:VCARD\nFN:Ren\xE9\nEND:VCARD\n", "latin1.vcf:2: error: 'FN' is not valid UTF-8"},
     };
     for (const Case& c : cases) {

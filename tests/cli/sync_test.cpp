@@ -185,6 +185,50 @@ TEST_F(Sync, NoRemoteExplainsHowToAddOne) {
     EXPECT_TRUE(has(d.err, "kith sync --add-remote URL")) << d.err;
 }
 
+// A broken config pulled by sync stops every other command; sync itself runs
+// with the default settings, so that it can bring in the remote's fix.
+TEST_F(Sync, ABrokenConfigFromTheRemoteDoesNotStopSyncFromBringingInTheFix) {
+    const std::string good = read_text(m_desktop / ".kith/config.yaml");
+    auto push_config = [&](const std::string& text, const std::string& message) {
+        write_file(m_desktop / ".kith/config.yaml", text);
+        return shell("cd " + test::quoted(m_desktop) + " && git -c user.name=S -c user.email=s@e commit -qam '" +
+                     message + "' && git push -q origin main 2>/dev/null");
+    };
+    ASSERT_EQ(push_config("tiers: [close, \n", "break the config"), 0);
+
+    KithRun pulled = laptop({"sync"});
+    EXPECT_EQ(pulled.status, 0) << pulled.err;
+    EXPECT_TRUE(has(pulled.err, ".kith/config.yaml:")) << pulled.err;
+    EXPECT_TRUE(has(pulled.err, "kith: warning: the config brought in from origin cannot be used, so other commands "
+                                "will refuse to run"))
+        << pulled.err;
+
+    KithRun next = laptop({"remind"});
+    EXPECT_EQ(next.status, 1);
+    EXPECT_TRUE(has(next.err, ".kith/config.yaml:2: error: invalid YAML")) << next.err;
+    EXPECT_TRUE(has(next.err, "kith: error: the config cannot be used; fix .kith/config.yaml (if 'kith sync' brought "
+                              "it in, 'kith sync' still runs and can bring in the fix)"))
+        << next.err;
+    KithRun check = laptop({"check"});
+    EXPECT_EQ(check.status, 1);
+    EXPECT_TRUE(has(check.err, ".kith/config.yaml:2: error: invalid YAML")) << check.err;
+
+    KithRun waiting = laptop({"sync"});
+    EXPECT_EQ(waiting.status, 0) << waiting.err;
+    EXPECT_TRUE(has(waiting.err, ".kith/config.yaml:2: warning: invalid YAML")) << waiting.err;
+    EXPECT_TRUE(has(waiting.err, "; sync continues with the default settings\n")) << waiting.err;
+    EXPECT_FALSE(has(waiting.err, "unknown tier")) << waiting.err; // the default tiers are not the vault's
+
+    ASSERT_EQ(push_config(good, "fix the config"), 0);
+    KithRun fixed = laptop({"sync"});
+    EXPECT_EQ(fixed.status, 0) << fixed.err;
+    EXPECT_TRUE(has(fixed.out, "changed .kith/config.yaml")) << fixed.out;
+    EXPECT_EQ(read_text(m_laptop / ".kith/config.yaml"), good);
+    KithRun works = laptop({"remind"});
+    EXPECT_EQ(works.status, 0) << works.err;
+    EXPECT_EQ(works.err, "");
+}
+
 TEST_F(Sync, UpToDateAndDryRunChangeNothing) {
     KithRun d = desktop({"sync"});
     ASSERT_EQ(d.status, 0) << d.err;

@@ -95,8 +95,8 @@ TEST(BadInputGenerated, FileOverTheSizeCapIsRefusedWithoutReadingIt) {
     write_file(vault / "journal/huge.md", big);
     KithRun check = run_kith({"--vault", vault.string(), "--today", "2026-11-22", "check"});
     EXPECT_EQ(check.status, 1);
-    EXPECT_EQ(check.out, "journal/huge.md:1: error: file is too large: " + std::to_string(big.size()) +
-                             " bytes (the limit is 1 MiB); skipped\n");
+    EXPECT_EQ(check.out, "journal/huge.md:1: error: file is over the 1 MiB file size limit (" + std::to_string(big.size()) +
+                             " bytes); skipped\n");
 }
 
 TEST(BadInputGenerated, CaseInsensitiveDuplicateIdKeepsTheFirstByPath) {

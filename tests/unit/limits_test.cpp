@@ -148,8 +148,8 @@ TEST(Limits, HundredThousandDeepQuotesAndListsAreRefusedQuickly) {
     for (const std::string& line : deep) {
         Timed t = parse_timed(contact_with_body("- 2026-11-01 fine\n\n" + line));
         EXPECT_FALSE(t.file.contact.has_value());
-        EXPECT_EQ(errors_of(t.file), "contacts/hostile.md:6: error: block quotes and lists nest 100000 levels deep "
-                                     "(the limit is 100); skipped\n");
+        EXPECT_EQ(errors_of(t.file), "contacts/hostile.md:6: error: block quotes and lists nest 100000 levels deep, "
+                                     "over the 100-level nesting limit; skipped\n");
         EXPECT_WITHIN(t, 0.5);
     }
 }
@@ -180,8 +180,8 @@ TEST(Limits, AMillionListItemsAreRefusedByTheFileSizeCap) {
     std::string text = contact_with_body(repeat("- 2026-11-02 x\n", 1000000));
     Timed t = parse_timed(text);
     EXPECT_FALSE(t.file.contact.has_value());
-    EXPECT_EQ(errors_of(t.file), "contacts/hostile.md:1: error: file is too large: " + std::to_string(text.size()) +
-                                     " bytes (the limit is 1 MiB); skipped\n");
+    EXPECT_EQ(errors_of(t.file), "contacts/hostile.md:1: error: file is over the 1 MiB file size limit (" +
+                                     std::to_string(text.size()) + " bytes); skipped\n");
     EXPECT_WITHIN(t, 0.1);
 }
 
@@ -199,8 +199,8 @@ TEST(Limits, FrontMatterOverTheCapIsRefused) {
     ASSERT_GT(fm.size(), k_max_front_matter_bytes);
     Timed t = parse_timed("---\n" + fm + "---\n- 2026-11-02 x\n");
     EXPECT_FALSE(t.file.contact.has_value());
-    EXPECT_EQ(errors_of(t.file), "contacts/hostile.md:2: error: front matter is too large: " +
-                                     std::to_string(fm.size()) + " bytes (the limit is 64 KiB); skipped\n");
+    EXPECT_EQ(errors_of(t.file), "contacts/hostile.md:2: error: front matter is over the 64 KiB front matter size limit (" +
+                                     std::to_string(fm.size()) + " bytes); skipped\n");
     EXPECT_WITHIN(t, 0.1);
 }
 
@@ -237,7 +237,7 @@ TEST(Limits, DeeplyNestedYamlIsRefusedAtTheDepthLimit) {
     for (const std::string& fm : {flow, block}) {
         Timed t = parse_timed("---\n" + fm + "---\n");
         EXPECT_FALSE(t.file.contact.has_value());
-        EXPECT_NE(errors_of(t.file).find("error: front matter nests deeper than 16 levels; skipped"),
+        EXPECT_NE(errors_of(t.file).find("error: front matter is over the 16-level front matter nesting limit; skipped"),
                   std::string::npos)
             << errors_of(t.file);
         EXPECT_WITHIN(t, 0.5);
@@ -248,7 +248,7 @@ TEST(Limits, YamlWithTooManyValuesIsRefused) {
     std::string fm = "name: Many\nk: [" + repeat("a, ", 20000) + "a]\n";
     Timed t = parse_timed("---\n" + fm + "---\n");
     EXPECT_FALSE(t.file.contact.has_value());
-    EXPECT_EQ(errors_of(t.file), "contacts/hostile.md:3: error: front matter is too large (over 5000 values); skipped\n");
+    EXPECT_EQ(errors_of(t.file), "contacts/hostile.md:3: error: front matter is over the 5000-value front matter limit; skipped\n");
     EXPECT_WITHIN(t, 0.5);
 }
 
@@ -286,7 +286,7 @@ TEST(Limits, HostileFilesInAVaultAreReportedAndTheRestLoads) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     EXPECT_EQ(check.status, 1);
     const std::string all = check.out + check.err;
-    EXPECT_NE(all.find("contacts/big-fm.md:2: error: front matter is too large: 80018 bytes (the limit is 64 KiB); "
+    EXPECT_NE(all.find("contacts/big-fm.md:2: error: front matter is over the 64 KiB front matter size limit (80018 bytes); "
                        "skipped"),
               std::string::npos)
         << all;

@@ -249,7 +249,7 @@ TEST(VcardBad, ATenMegabytePhotoIsAnErrorFoundQuicklyInBoundedMemory) {
     const auto start = std::chrono::steady_clock::now();
     auto r = vcard::parse_vcards(card, "big.vcf");
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-    EXPECT_EQ(messages(r.diagnostics), "big.vcf:4: error: property 'PHOTO' is longer than 1 MiB; the card is not read\n");
+    EXPECT_EQ(messages(r.diagnostics), "big.vcf:4: error: property 'PHOTO' is over the 1 MiB property size limit; the card is not read\n");
     EXPECT_TRUE(r.cards.empty());
     EXPECT_LT(ms, 20000); // a bound on runaway (quadratic) cost, loose for sanitizer builds
 }
@@ -343,4 +343,18 @@ TEST(VcardWrite, ControlCharactersAreDropped) {
     EXPECT_EQ(card.find("\xc2\x9b"), std::string::npos);
     EXPECT_NE(card.find("FN:Ev]52\\;c\\;eA==il\r\n"), std::string::npos) << card;
     EXPECT_NE(card.find("ORG:AB\r\n"), std::string::npos) << card;
+}
+
+TEST(VcardRead, ValuesOverTheLimitOfACardAreLeftOutWithAWarningNamingIt) {
+    std::string card = "BEGIN:VCARD\nFN:Many\n";
+    for (int i = 0; i < 1002; ++i) card += "EMAIL:a" + std::to_string(i) + "@x\nTEL:" + std::to_string(i) + "\n";
+    card += "EMAIL:again@x\nEND:VCARD\n";
+    auto r = vcard::parse_vcards(card, "t.vcf");
+    ASSERT_EQ(r.cards.size(), 1u);
+    EXPECT_EQ(r.cards[0].emails.size(), 1000u);
+    EXPECT_EQ(r.cards[0].phones.size(), 1000u);
+    // Once per property and card, at the first value left out.
+    EXPECT_EQ(messages(r.diagnostics),
+              "t.vcf:2003: warning: 'EMAIL' is over the 1000-value limit of a card; the rest are left out\n"
+              "t.vcf:2004: warning: 'TEL' is over the 1000-value limit of a card; the rest are left out\n");
 }
