@@ -344,17 +344,3 @@ TEST(VcardWrite, ControlCharactersAreDropped) {
     EXPECT_NE(card.find("FN:Ev]52\\;c\\;eA==il\r\n"), std::string::npos) << card;
     EXPECT_NE(card.find("ORG:AB\r\n"), std::string::npos) << card;
 }
-
-TEST(VcardRead, ValuesOverTheLimitOfACardAreLeftOutWithAWarningNamingIt) {
-    std::string card = "BEGIN:VCARD\nFN:Many\n";
-    for (int i = 0; i < 1002; ++i) card += "EMAIL:a" + std::to_string(i) + "@x\nTEL:" + std::to_string(i) + "\n";
-    card += "EMAIL:again@x\nEND:VCARD\n";
-    auto r = vcard::parse_vcards(card, "t.vcf");
-    ASSERT_EQ(r.cards.size(), 1u);
-    EXPECT_EQ(r.cards[0].emails.size(), 1000u);
-    EXPECT_EQ(r.cards[0].phones.size(), 1000u);
-    // Once per property and card, at the first value left out.
-    EXPECT_EQ(messages(r.diagnostics),
-              "t.vcf:2003: warning: 'EMAIL' is over the 1000-value limit of a card; the rest are left out\n"
-              "t.vcf:2004: warning: 'TEL' is over the 1000-value limit of a card; the rest are left out\n");
-}
