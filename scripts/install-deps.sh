@@ -15,6 +15,9 @@ packages=(
   # CMake option KITH_STATIC_DEPS); the -dev packages above depend on them
   libmbedtls-dev libssh2-1-dev libhttp-parser-dev libpcre2-dev zlib1g-dev
   libssl-dev libicu-dev
+  # sync's tests run real servers on 127.0.0.1: OpenSSH's sshd and client,
+  # lighttpd with git's http-backend (in git)
+  openssh-server openssh-client lighttpd
   # the HTML weekly review is rendered in headless Chromium in a test
   chromium
   # fuzzing: clang's libFuzzer and sanitizer runtimes

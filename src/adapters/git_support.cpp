@@ -1,11 +1,14 @@
 #include "adapters/git_support.hpp"
 
+#include "adapters/ssh_transport.hpp"
+
 namespace kith::git {
 
 void ensure_init() {
     static const int once = [] {
         int rc = git_libgit2_init();
         if (rc < 0) fail("initialise libgit2");
+        register_ssh_transport(); // the system's ssh, as git uses it
         return rc;
     }();
     (void)once;

@@ -1,7 +1,9 @@
 #include "adapters/sync.hpp"
 
+#include "adapters/credentials.hpp"
 #include "adapters/git_support.hpp"
 #include "adapters/safe_path.hpp"
+#include "adapters/sync_policy.hpp"
 #include "adapters/vault_writer.hpp"
 #include "kith/parse/file.hpp"
 #include "kith/render/terminal.hpp"
@@ -23,78 +25,6 @@ namespace kith {
 using namespace kith::git;
 
 namespace {
-
-// ---------------------------------------------------------------- credentials
-
-/// What libgit2's callbacks share (one payload serves every callback).
-struct CallbackState {
-    int attempts = 0;
-    int max_attempts = 3;
-    std::vector<std::string> rejected; ///< references the server refused, with its reason
-};
-
-/// Asks git's credential helpers (`git credential fill`) for a user name and
-/// password, as git itself would for HTTPS. Empty when there is none.
-std::pair<std::string, std::string> credential_from_helper(const std::string& url) {
-    char tmpl[] = "/tmp/kith-cred-XXXXXX";
-    int fd = ::mkstemp(tmpl);
-    if (fd < 0) return {};
-    const std::string request = "url=" + url + "\n\n";
-    ssize_t ignored = ::write(fd, request.data(), request.size());
-    (void)ignored;
-    ::close(fd);
-    const std::string cmd = "GIT_TERMINAL_PROMPT=0 git credential fill < " + std::string(tmpl) + " 2>/dev/null";
-    std::pair<std::string, std::string> out;
-    if (FILE* p = ::popen(cmd.c_str(), "r")) {
-        char line[4096];
-        while (std::fgets(line, sizeof line, p)) {
-            std::string l(line);
-            while (!l.empty() && (l.back() == '\n' || l.back() == '\r')) l.pop_back();
-            if (l.rfind("username=", 0) == 0) out.first = l.substr(9);
-            if (l.rfind("password=", 0) == 0) out.second = l.substr(9);
-        }
-        ::pclose(p);
-    }
-    ::unlink(tmpl);
-    return out;
-}
-
-/// libgit2 calls this again after every failed attempt: the count bounds it.
-int credentials_cb(git_credential** out, const char* url, const char* user_from_url, unsigned int allowed,
-                   void* payload) {
-    auto* state = static_cast<CallbackState*>(payload);
-    if (++state->attempts > state->max_attempts) {
-        const std::string why = "authentication failed " + std::to_string(state->max_attempts) + " times";
-        git_error_set_str(GIT_ERROR_NET, why.c_str());
-        return GIT_EUSER;
-    }
-    const std::string user = user_from_url && *user_from_url ? user_from_url : "git";
-    if (allowed & GIT_CREDENTIAL_SSH_KEY) return git_credential_ssh_key_from_agent(out, user.c_str());
-    if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) {
-        const char* env_user = std::getenv("KITH_GIT_USERNAME");
-        const char* env_pass = std::getenv("KITH_GIT_PASSWORD");
-        if (env_user && env_pass) return git_credential_userpass_plaintext_new(out, env_user, env_pass);
-        auto [u, p] = credential_from_helper(url ? url : "");
-        if (!u.empty() || !p.empty()) return git_credential_userpass_plaintext_new(out, u.c_str(), p.c_str());
-    }
-    if (allowed & GIT_CREDENTIAL_USERNAME) return git_credential_username_new(out, user.c_str());
-    return GIT_PASSTHROUGH;
-}
-
-int push_update_cb(const char* refname, const char* status, void* payload) {
-    // A non-null status is the server's reason for refusing this reference;
-    // git_remote_push itself still returns success.
-    if (status) static_cast<CallbackState*>(payload)->rejected.push_back(std::string(refname) + ": " + status);
-    return 0;
-}
-
-git_remote_callbacks callbacks_for(CallbackState& state) {
-    git_remote_callbacks cb = GIT_REMOTE_CALLBACKS_INIT;
-    cb.credentials = credentials_cb;
-    cb.push_update_reference = push_update_cb;
-    cb.payload = &state;
-    return cb;
-}
 
 // ---------------------------------------------------------------- trees
 
@@ -486,6 +416,100 @@ std::string current_branch(git_repository* repo) {
     throw GitError("cannot sync: HEAD is detached; check out a branch first");
 }
 
+/// The tree of the common ancestor of two commits, or null when their
+/// histories are unrelated (each machine started its own vault): then every
+/// file both have is merged as if both had added it (git's
+/// --allow-unrelated-histories).
+TreePtr merge_base_tree(git_repository* repo, const git_oid& ours, const git_oid& theirs, const std::string& tracking) {
+    git_oid base_id{};
+    const int rc = git_merge_base(&base_id, repo, &ours, &theirs);
+    if (rc == GIT_ENOTFOUND) {
+        git_error_clear();
+        return nullptr;
+    }
+    check(rc, "find the common ancestor with " + tracking);
+    CommitPtr base = lookup_commit(repo, base_id);
+    return tree_of(base.get());
+}
+
+/// Whether the local history is only the commit `kith init` made (nothing
+/// written since: local changes were committed before this is asked). Such a
+/// vault takes the remote's history instead of merging with it.
+bool only_kith_init(const git_commit* head) {
+    if (!head || git_commit_parentcount(head) != 0) return false;
+    const char* message = git_commit_message(head);
+    return message && std::string(message).find(std::string(k_commit_trailer) + "init") != std::string::npos;
+}
+
+/// When this machine's history starts with `kith init`'s commit, that
+/// commit's tree: in a merge of unrelated histories a file still as init
+/// wrote it (the default config, .gitignore) gives way to the remote's.
+TreePtr kith_init_tree(const git_commit* head) {
+    if (!head) return nullptr;
+    CommitPtr at;
+    const git_commit* c = head;
+    while (git_commit_parentcount(c) > 0) {
+        git_commit* parent = nullptr;
+        check(git_commit_parent(&parent, c, 0), "read the history");
+        at.reset(parent);
+        c = parent;
+    }
+    return only_kith_init(c) ? tree_of(c) : nullptr;
+}
+
+/// A file kith does not own that both sides changed (see sync_policy.hpp):
+/// false when git's line merge settled it (keep that). Otherwise it records
+/// that this machine's version is kept and, for a file that is not editor
+/// state and that both sides still have, stages the remote's version beside
+/// it.
+bool settle_unowned(git_repository* repo, git_index* index, const std::string& path, Ownership own,
+                    const std::optional<std::string>& ours, const std::optional<std::string>& theirs,
+                    const git_oid& their_id, const std::string& prefix, SyncReport& report) {
+    const git_index_entry *a = nullptr, *o = nullptr, *t = nullptr;
+    const bool conflicted = git_index_conflict_get(&a, &o, &t, index, path.c_str()) == 0;
+    if (!conflicted) git_error_clear();
+    if (own == Ownership::Other && !conflicted) return false;
+    const auto vault_rel = [&](const std::string& p) { return p.rfind(prefix, 0) == 0 ? p.substr(prefix.size()) : p; };
+    if (ours || own == Ownership::EditorState) report.kept_ours.push_back(vault_rel(path));
+    if (own == Ownership::Other && ours && theirs) {
+        const std::string copy = conflict_copy_path(path, hex(their_id).substr(0, 7));
+        git_oid blob_id{};
+        check(git_blob_create_from_buffer(&blob_id, repo, theirs->data(), theirs->size()), "store " + copy);
+        git_index_entry entry{};
+        entry.path = copy.c_str();
+        entry.mode = GIT_FILEMODE_BLOB;
+        entry.id = blob_id;
+        check(git_index_add(index, &entry), "stage " + copy);
+        report.conflict_copies.push_back(vault_rel(copy));
+    }
+    return true;
+}
+
+/// The merge of a file that is not Markdown has no body: its lines are the
+/// file's.
+void name_lines_in(const std::string& path, std::vector<sync::Conflict>& conflicts) {
+    if (path.size() > 3 && path.compare(path.size() - 3, 3, ".md") == 0) return;
+    for (auto& c : conflicts)
+        for (auto at = c.what.find(" of the body"); at != std::string::npos; at = c.what.find(" of the body"))
+            c.what.erase(at, 12);
+}
+
+/// Sets branch.NAME.remote and branch.NAME.merge when the branch has no
+/// upstream yet, so that plain `git pull` and `git status` know the remote.
+bool set_upstream(git_repository* repo, const std::string& remote, const std::string& branch) {
+    git_config* raw = nullptr;
+    check(git_repository_config(&raw, repo), "open the repository's config");
+    ConfigPtr cfg(raw);
+    const std::string key = "branch." + branch + ".remote";
+    Buf existing;
+    if (git_config_get_string_buf(&existing.buf, cfg.get(), key.c_str()) == 0) return false;
+    git_error_clear();
+    check(git_config_set_string(cfg.get(), key.c_str(), remote.c_str()), "set " + key);
+    const std::string merge_key = "branch." + branch + ".merge";
+    check(git_config_set_string(cfg.get(), merge_key.c_str(), ("refs/heads/" + branch).c_str()), "set " + merge_key);
+    return true;
+}
+
 } // namespace
 
 SyncReport run_sync(Repo& repo_obj, const fs::path& vault, const SyncOptions& o) {
@@ -512,9 +536,10 @@ SyncReport run_sync(Repo& repo_obj, const fs::path& vault, const SyncOptions& o)
     // 2. Fetch.
     CallbackState fetch_state;
     fetch_state.max_attempts = o.max_auth_attempts;
+    fetch_state.workdir = repo_obj.workdir();
     git_fetch_options fopts = GIT_FETCH_OPTIONS_INIT;
     fopts.callbacks = callbacks_for(fetch_state);
-    if (git_remote_fetch(remote.get(), nullptr, &fopts, "kith sync: fetch") < 0)
+    if (o.fetch && git_remote_fetch(remote.get(), nullptr, &fopts, "kith sync: fetch") < 0)
         fail("fetch from '" + report.remote + "' (" + report.url + ")");
 
     const std::string tracking = "refs/remotes/" + report.remote + "/" + report.branch;
@@ -559,7 +584,8 @@ SyncReport run_sync(Repo& repo_obj, const fs::path& vault, const SyncOptions& o)
         check(git_merge_analysis(&analysis, &pref, repo, heads, 1), "compare with " + tracking);
         if (analysis & GIT_MERGE_ANALYSIS_UP_TO_DATE) {
             report.integration = "up-to-date";
-        } else if (analysis & GIT_MERGE_ANALYSIS_FASTFORWARD) {
+        } else if ((analysis & GIT_MERGE_ANALYSIS_FASTFORWARD) ||
+                   (report.adopted = only_kith_init(ours.get()))) {
             report.integration = "fast-forward";
             check_theirs();
             report.incoming = describe(repo, our_tree.get(), their_tree.get(), prefix);
@@ -571,10 +597,8 @@ SyncReport run_sync(Repo& repo_obj, const fs::path& vault, const SyncOptions& o)
         } else {
             report.integration = "merge";
             check_theirs();
-            git_oid base_id{};
-            check(git_merge_base(&base_id, repo, &our_id, &their_id), "find the common ancestor with " + tracking);
-            CommitPtr base = lookup_commit(repo, base_id);
-            TreePtr base_tree = tree_of(base.get());
+            TreePtr base_tree = merge_base_tree(repo, our_id, their_id, tracking);
+            TreePtr init_tree = base_tree ? nullptr : kith_init_tree(ours.get());
 
             git_index* raw_index = nullptr;
             git_merge_options mopts = GIT_MERGE_OPTIONS_INIT;
@@ -600,6 +624,11 @@ SyncReport run_sync(Repo& repo_obj, const fs::path& vault, const SyncOptions& o)
                 auto side = o.resolve.find(vrel);
                 if (side != o.resolve.end()) {
                     merged = side->second == Side::Ours ? x : y;
+                } else if (init_tree && x && blob_at(repo, init_tree.get(), p) == x) {
+                    merged = y; // as kith init wrote it here: the remote's version wins
+                } else if (const Ownership own = ownership_of(vrel, o.ignore); own != Ownership::Kith) {
+                    if (!settle_unowned(repo, index.get(), p, own, x, y, their_id, prefix, report)) continue;
+                    merged = own == Ownership::EditorState ? x : x ? x : y;
                 } else if (!x || !y) {
                     conflicts.push_back({!x ? "deleted here, changed on the remote" : "changed here, deleted on the remote",
                                          x.value_or(""), y.value_or("")});
@@ -609,6 +638,7 @@ SyncReport run_sync(Repo& repo_obj, const fs::path& vault, const SyncOptions& o)
                     else conflicts = std::move(m.conflicts);
                 }
                 if (!conflicts.empty()) {
+                    name_lines_in(vrel, conflicts);
                     report.conflicts.push_back({vrel, std::move(conflicts)});
                     continue;
                 }
@@ -671,6 +701,8 @@ SyncReport run_sync(Repo& repo_obj, const fs::path& vault, const SyncOptions& o)
         }
     }
 
+    if (o.add_remote_url && !o.dry_run) report.upstream_set = set_upstream(repo, report.remote, report.branch);
+
     // 4. Push what the remote does not have.
     const bool ahead = have_head && (!remote_has_branch || !git_oid_equal(&new_head, &their_id));
     if (ahead) {
@@ -693,6 +725,7 @@ SyncReport run_sync(Repo& repo_obj, const fs::path& vault, const SyncOptions& o)
             }
             CallbackState push_state;
             push_state.max_attempts = o.max_auth_attempts;
+            push_state.workdir = repo_obj.workdir();
             git_push_options popts = GIT_PUSH_OPTIONS_INIT;
             popts.callbacks = callbacks_for(push_state);
             std::string spec = "refs/heads/" + report.branch + ":refs/heads/" + report.branch;

@@ -24,6 +24,11 @@ struct SyncOptions {
     /// side whole.
     std::map<std::string, Side> resolve;
     int max_auth_attempts = 3;
+    /// False: integrate what the last fetch brought (`kith clone` has just
+    /// fetched; one connection less).
+    bool fetch = true;
+    /// Patterns added to the editor-state ignore list (config `sync_ignore`).
+    std::vector<std::string> ignore;
 };
 
 struct FileChange {
@@ -48,6 +53,15 @@ struct SyncReport {
     std::vector<FileChange> outgoing; ///< what the push sent
     bool pushed = false;
     std::vector<FileConflict> conflicts; ///< when integration == "conflict"
+    /// Files kith does not own that both sides changed, where this machine's
+    /// version was kept (docs/sync.md).
+    std::vector<std::string> kept_ours;
+    /// Where the remote's versions of some of those were kept beside them.
+    std::vector<std::string> conflict_copies;
+    /// This vault held only `kith init`'s commit and took the remote's history.
+    bool adopted = false;
+    /// The branch's upstream (branch.NAME.remote and .merge) was set.
+    bool upstream_set = false;
 };
 
 /// Runs one sync of the vault at `vault` (inside `repo`'s work tree). Throws

@@ -4,7 +4,10 @@
 #include "../adapters/fs_source.hpp"
 #include "kith/vault/load.hpp"
 
+#include "kith/parse/sync_config.hpp"
+
 #include <algorithm>
+#include <fstream>
 
 namespace kith::cli {
 namespace {
@@ -50,8 +53,10 @@ std::string summary(const std::vector<FileChange>& changes) {
     if (deleted) parts.push_back(std::to_string(deleted) + " deleted");
     std::string detail;
     for (const auto& p : parts) detail += (detail.empty() ? "" : ", ") + p;
-    detail += "; " + std::to_string(items) + (items == 1 ? " entry or follow-up" : " entries and follow-ups") + " added";
-    return s + " (" + detail + ")";
+    // Only the parts that say something: no "(; 0 entries ...)".
+    if (items) detail += (detail.empty() ? "" : "; ") + std::to_string(items) +
+                         (items == 1 ? " entry or follow-up" : " entries and follow-ups") + " added";
+    return detail.empty() ? s : s + " (" + detail + ")";
 }
 
 int run(Context& ctx) {
@@ -62,6 +67,8 @@ int run(Context& ctx) {
     o.branch = ctx.opt<std::string>("branch");
     o.dry_run = ctx.flag("dry-run");
     o.add_remote_url = ctx.opt<std::string>("add-remote");
+    if (std::ifstream in(ctx.vault / k_config_path, std::ios::binary); in)
+        o.ignore = sync_ignore_patterns(std::string(std::istreambuf_iterator<char>(in), {}));
     for (const auto& f : ctx.opt<std::vector<std::string>>("ours").value_or(std::vector<std::string>{})) o.resolve[f] = Side::Ours;
     for (const auto& f : ctx.opt<std::vector<std::string>>("theirs").value_or(std::vector<std::string>{})) {
         if (o.resolve.count(f)) throw UsageError("'" + f + "' is given to both --ours and --theirs");
@@ -90,7 +97,11 @@ int run(Context& ctx) {
                         {"incoming", changes_json(r.incoming)},
                         {"outgoing", changes_json(r.outgoing)},
                         {"pushed", r.pushed},
-                        {"conflicts", conflicts}},
+                        {"conflicts", conflicts},
+                        {"kept_ours", r.kept_ours},
+                        {"conflict_copies", r.conflict_copies},
+                        {"adopted", r.adopted},
+                        {"upstream_set", r.upstream_set}},
                    ctx.out);
     } else {
         if (!r.committed.empty()) {
@@ -99,6 +110,9 @@ int run(Context& ctx) {
             for (const auto& f : r.committed) ctx.out << ' ' << f;
             ctx.out << '\n';
         }
+        if (r.adopted)
+            ctx.out << (o.dry_run ? "would take " : "took ") << r.remote << "/" << r.branch
+                    << "'s history: this vault held only what 'kith init' made\n";
         if (r.integration == "up-to-date" || r.integration == "no-remote-branch") {
             ctx.out << "nothing new from " << r.remote << '\n';
         } else if (r.integration != "conflict") {
@@ -108,6 +122,14 @@ int run(Context& ctx) {
                 ctx.out << "  " << kind_name(c.kind) << ' ' << c.path
                         << (c.items_added ? " +" + std::to_string(c.items_added) : std::string()) << '\n';
         }
+        for (const auto& f : r.kept_ours) {
+            ctx.out << "kept this machine's " << f << " (changed on both machines; kith does not merge it)";
+            const std::string copy_prefix = f.substr(0, f.rfind('.') == std::string::npos ? f.size() : f.rfind('.'));
+            for (const auto& c : r.conflict_copies)
+                if (c.rfind(copy_prefix + ".conflict-", 0) == 0) ctx.out << "; the remote's version is " << c;
+            ctx.out << '\n';
+        }
+        if (r.upstream_set) ctx.out << "branch " << r.branch << " now tracks " << r.remote << "/" << r.branch << '\n';
         if (!r.outgoing.empty() || r.pushed)
             ctx.out << (o.dry_run ? "would push " : "pushed ") << summary(r.outgoing) << " to " << r.remote << '/'
                     << r.branch << '\n';
@@ -133,7 +155,7 @@ int run(Context& ctx) {
         std::string msg = "sync stopped on true conflicts; nothing was changed, your local commit is kept:";
         for (const auto& fc : r.conflicts) {
             for (const auto& c : fc.conflicts) {
-                msg += "\n  " + fc.path + ": " + c.what;
+                msg += "\n  " + fc.path + (c.what.empty() ? std::string() : ": " + c.what);
                 if (!c.ours.empty() || !c.theirs.empty())
                     msg += "\n    here:   " + c.ours.substr(0, c.ours.find('\n')) + "\n    remote: " +
                            c.theirs.substr(0, c.theirs.find('\n'));

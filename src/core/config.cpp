@@ -1,4 +1,5 @@
 #include "kith/parse/config.hpp"
+#include "kith/parse/sync_config.hpp"
 
 #include "kith/parse/file.hpp"
 #include "kith/parse/front_matter.hpp"
@@ -114,11 +115,39 @@ Config parse_config(std::string_view text, Diagnostics& out) {
             if (v.plain && (*s == "true" || *s == "True" || *s == "TRUE")) cfg.autocommit = true;
             else if (v.plain && (*s == "false" || *s == "False" || *s == "FALSE")) cfg.autocommit = false;
             else error(v.line, "'autocommit' must be true or false, not \"" + *s + "\"");
+        } else if (key == "sync_ignore") {
+            // Read by sync alone (sync_ignore_patterns); checked here.
+            if (v.is_scalar()) continue;
+            if (v.kind != YamlNode::Kind::Sequence) {
+                error(v.line, std::string("'sync_ignore' must be a list of patterns, not ") + v.kind_name());
+                continue;
+            }
+            for (const YamlNode& item : v.items)
+                if (!item.is_scalar() || item.scalar.empty())
+                    error(item.line, "'sync_ignore' holds patterns (strings), not " + std::string(item.kind_name()));
         } else {
             out.push_back({file, k.line, Level::Warning, "unknown config key '" + key + "' is ignored"});
         }
     }
     return cfg;
+}
+
+std::vector<std::string> sync_ignore_patterns(std::string_view text) {
+    std::vector<std::string> out;
+    Diagnostics ignored;
+    if (text.find('\0') != std::string_view::npos || first_invalid_utf8_line(text)) return out;
+    auto root = parse_yaml(text, 1, k_config_path, ignored);
+    if (!root || root->kind != YamlNode::Kind::Map) return out;
+    for (std::size_t i = 0; i + 1 < root->items.size(); i += 2) {
+        if (!root->items[i].is_scalar() || root->items[i].scalar != "sync_ignore") continue;
+        const YamlNode& v = root->items[i + 1];
+        if (v.is_scalar()) out.push_back(v.scalar);
+        if (v.kind == YamlNode::Kind::Sequence)
+            for (const YamlNode& item : v.items)
+                if (item.is_scalar() && !item.scalar.empty()) out.push_back(item.scalar);
+        break;
+    }
+    return out;
 }
 
 } // namespace kith
