@@ -111,7 +111,9 @@ private:
 void stream_json_object(std::ostream& out, const std::function<void(JsonWriter&)>& members);
 
 /// RFC 4180 CSV of `items` (an array of flat objects) with the given columns:
-/// null is empty, arrays are joined with `;`.
+/// null is empty, arrays are joined with `;`. A text cell a spreadsheet would
+/// run as a formula gets a leading `'` unless `out` is set to raw
+/// (kith/render/csv.hpp).
 void write_csv(const Json& items, const std::vector<std::string>& columns, std::ostream& out);
 
 /// An aligned text table; cells are UTF-8 and aligned by code points.
@@ -133,9 +135,9 @@ private:
 /// Display width of UTF-8 text, counting code points.
 std::size_t display_width(std::string_view s);
 
-/// `s` with control characters (C0 but tab, and DEL) shown as U+FFFD, for text
-/// printed to a terminal: a note synced from elsewhere must not be able to send
-/// escape sequences (or a NUL) to it. JSON escapes them itself; CSV keeps them.
+/// `s` as one cell of a table or one line of a header: visible(s,
+/// Layout::Escape) of kith/render/terminal.hpp, so controls, new lines and
+/// tabs show as `\uXXXX` and the columns stay aligned.
 std::string printable(std::string_view s);
 
 } // namespace kith
