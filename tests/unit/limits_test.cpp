@@ -290,8 +290,8 @@ TEST(Limits, HostileFilesInAVaultAreReportedAndTheRestLoads) {
                        "skipped"),
               std::string::npos)
         << all;
-    EXPECT_NE(all.find("journal/2026-11-04-deep.md:1: error: block quotes and lists nest 5000 levels deep (the "
-                       "limit is 100); skipped"),
+    EXPECT_NE(all.find("journal/2026-11-04-deep.md:1: error: block quotes and lists nest 5000 levels deep, over the "
+                       "100-level nesting limit; skipped"),
               std::string::npos)
         << all;
     EXPECT_EQ(all.find("2026-11-03-hostile.md"), std::string::npos) << all; // parsed, nothing to say
