@@ -2,6 +2,7 @@
 #include "insight_support.hpp"
 
 #include "../adapters/fs_source.hpp"
+#include "kith/parse/file.hpp"
 #include "kith/render/chart.hpp"
 #include "kith/render/review.hpp"
 #include "kith/templates.hpp"
@@ -69,8 +70,9 @@ void check_out_path(const Context& ctx, const fs::path& out, bool markdown) {
     const fs::path rel = target.lexically_relative(vault);
     const bool inside = !rel.empty() && *rel.begin() != "..";
     if (!inside || !markdown) return;
-    if (*rel.begin() == "contacts")
-        throw Failure("will not write the review under contacts/: it would be read as a contact");
+    if (classify_path(rel.generic_string(), ctx.index->config().contact_folders) == FileKind::Contact)
+        throw Failure("will not write the review under a contact folder (" + rel.parent_path().generic_string() +
+                      "/): it would be read as a contact");
     if (starts_with_date_token(rel.filename().string()))
         throw Failure("will not write the review to a dated file in the vault (" + rel.string() +
                       "): it would count as a journal note; choose a name that does not start with a date");
