@@ -107,15 +107,11 @@ void add_unique(std::vector<std::size_t>& v, std::size_t i) {
 }
 
 /// Whether an undated note looks meant as a dated one: its file name holds
-/// a year (`November 12, 2026.md`, `12.11.2026.md`) or it sits in a journal
-/// or daily-notes folder. Other undated notes (a project page that names
-/// people) are fine as they are.
+/// a year (`November 12, 2026.md`, `12.11.2026.md`). Other undated notes (a
+/// project page or a list of ideas that names people) are fine as they are.
 bool looks_like_journal(std::string_view file) {
-    const std::string lower = ascii_lower(file);
-    const std::size_t slash = lower.rfind('/');
-    const std::string_view dir = slash == std::string::npos ? std::string_view() : std::string_view(lower).substr(0, slash);
-    if (dir.find("journal") != std::string_view::npos || dir.find("daily") != std::string_view::npos) return true;
-    const std::string_view name = slash == std::string::npos ? std::string_view(lower) : std::string_view(lower).substr(slash + 1);
+    const std::size_t slash = file.rfind('/');
+    const std::string_view name = slash == std::string_view::npos ? file : file.substr(slash + 1);
     auto digit = [](char c) { return c >= '0' && c <= '9'; };
     for (std::size_t i = 0; i + 4 <= name.size(); ++i) {
         if (i > 0 && digit(name[i - 1])) continue;
@@ -356,12 +352,13 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
                 if (!to.empty()) future_warning(n.file, e, out.warnings);
                 for (std::size_t k : to) out.entries.push_back({u32(k), {&e, &n.file, false}});
             }
-            // A follow-up that links contacts is theirs; one that links
-            // nobody is a follow-up of every contact the note links
-            // (VAULT.md: "a task item in a note that links contacts").
+            // A follow-up that links contacts is theirs; one without any
+            // link is a follow-up of every contact the note links (VAULT.md:
+            // "a task item in a note that links contacts"). One whose links
+            // lead nowhere (unresolved, ambiguous) stays nobody's.
             for (const Task& t : n.body.tasks) {
                 const auto to = contacts_of(t.links);
-                for (std::size_t k : to.empty() ? std::span<const std::size_t>(linked) : to)
+                for (std::size_t k : t.links.empty() ? std::span<const std::size_t>(linked) : to)
                     out.tasks.push_back({u32(k), {&t, &n.file, false}});
             }
             if (n.date)
