@@ -210,15 +210,18 @@ std::optional<EntryLead> entry_date_lead(std::string_view text) {
     if (starts_with_date_token(text)) {
         date = text.substr(0, 10);
         rest = 10;
-    } else if (text.starts_with("[[") && looks_like_iso_date(text.substr(2))) {
-        // `[[2026-11-02]]` or `[[2026-11-02|label]]`: a daily-note link
-        std::string_view after = text.substr(12);
-        std::size_t close = after.find("]]");
+    } else if (text.starts_with("[[")) {
+        // `[[2026-11-02]]`, `[[Daily Notes/2026-11-02|label]]`: a daily-note link
+        const std::size_t close = text.find("]]", 2);
         if (close == std::string_view::npos) return std::nullopt;
-        if (close != 0 && after[0] != '|') return std::nullopt;
-        if (after.substr(0, close).find_first_of("[]") != std::string_view::npos) return std::nullopt;
-        date = text.substr(2, 10);
-        rest = 12 + close + 2;
+        const std::string_view inner = text.substr(2, close - 2);
+        if (inner.find_first_of("[]\n") != std::string_view::npos) return std::nullopt;
+        const std::string target = normalise_link_target(inner);
+        if (!is_daily_note_target(target)) return std::nullopt;
+        const std::size_t at = inner.substr(0, inner.find_first_of("|#^")).rfind(target);
+        if (at == std::string_view::npos) return std::nullopt;
+        date = text.substr(2 + at, 10);
+        rest = close + 2;
     } else if ((text.starts_with("**") || text.starts_with("__")) && looks_like_iso_date(text.substr(2)) &&
                text.substr(12, 2) == text.substr(0, 2)) {
         date = text.substr(2, 10);
