@@ -111,7 +111,8 @@ struct DevInoHash {
 /// that each file costs one stat and no path is resolved from the root again.
 class Walker {
 public:
-    Walker(const fs::path& real_root, Diagnostics& out) : m_real_root(real_root), m_out(out) {}
+    Walker(const fs::path& real_root, const std::vector<std::string>& contact_folders, Diagnostics& out)
+        : m_real_root(real_root), m_contact_folders(contact_folders), m_out(out) {}
 
     /// Walks the folder open as `fd` (taken over and closed) at `abs_dir`.
     void walk(int fd, const std::string& abs_dir, const std::string& rel_dir) {
@@ -178,7 +179,7 @@ public:
             if (type == DT_DIR) {
                 subdirs.emplace_back(std::string(name) + '/', std::move(rel));
             } else if (type == DT_REG) {
-                auto kind = classify_path(rel);
+                auto kind = classify_path(rel, m_contact_folders);
                 if (!kind) continue;
                 struct stat fst {};
                 if (::fstatat(fd, e->d_name, &fst, 0) != 0 || !S_ISREG(fst.st_mode)) continue;
@@ -234,6 +235,7 @@ public:
 
 private:
     const fs::path& m_real_root;
+    const std::vector<std::string>& m_contact_folders;
     Diagnostics& m_out;
     std::set<std::pair<dev_t, ino_t>> m_dirs;
     std::vector<Found> m_files;
@@ -243,7 +245,7 @@ private:
 } // namespace
 
 std::vector<SourceEntry> FsSource::list(Diagnostics& out) {
-    Walker w(m_real_root, out);
+    Walker w(m_real_root, contact_folders(), out);
     int fd = ::open(m_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
         out.push_back({".", 1, Level::Error, std::string("cannot read the folder: ") + std::strerror(errno)});

@@ -255,6 +255,8 @@ struct GitTreeSource::Impl {
         return r;
     }
 
+    const std::vector<std::string>* contact_folders = nullptr; ///< set by list() for its walk
+
     struct Found {
         std::string path; ///< vault-relative, as listed
         FileKind kind;
@@ -309,7 +311,7 @@ struct GitTreeSource::Impl {
             } else if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE) {
                 continue; // a submodule: nothing to read
             }
-            if (auto kind = classify_path(rel)) found.push_back({rel, *kind, target_real, id});
+            if (auto kind = classify_path(rel, *contact_folders)) found.push_back({rel, *kind, target_real, id});
         }
     }
 };
@@ -341,6 +343,7 @@ std::vector<SourceEntry> GitTreeSource::list(Diagnostics& out) {
     std::lock_guard<std::mutex> lock(m->mutex);
     std::vector<Impl::Found> found;
     std::set<std::string> dirs;
+    m->contact_folders = &contact_folders();
     m->walk(m->vault_tree, "", m->prefix, dirs, found, out);
     std::sort(found.begin(), found.end(), [](const Impl::Found& a, const Impl::Found& b) { return a.path < b.path; });
     std::set<std::string> seen;

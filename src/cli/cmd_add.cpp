@@ -83,7 +83,7 @@ int run(Context& ctx) {
                       "break; give a fuller name (e.g. \"" + name + " Smith\")");
 
     // The id must be new, also against files kith could not read.
-    if (const auto ids = contact_file_ids(ctx.vault); ids.count(id))
+    if (const auto ids = contact_file_ids(ctx.vault, ctx.index->config().contact_folders); ids.count(id))
         throw Failure("a contact with the id '" + id + "' exists already: " + ids.at(id));
 
     std::string tmpl(templates::k_contact_md);
@@ -96,7 +96,8 @@ int run(Context& ctx) {
     mstch::config::escape = [](const std::string& s) { return s; }; // Markdown, not HTML
     const std::string text = mstch::render(tmpl, values);
 
-    const std::string rel = "contacts/" + id + ".md";
+    // New contacts go in the first of the config's contact folders.
+    const std::string rel = ctx.index->config().contact_folders.front() + "/" + id + ".md";
     if (ctx.writer->read(rel)) throw Failure(rel + " exists already");
     try {
         check_edit(rel, FileKind::Contact, std::nullopt, text);

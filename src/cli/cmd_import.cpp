@@ -116,7 +116,7 @@ public:
             index_keys(rec.contact->id, *rec.contact);
         }
         // Ids are taken by every contact file, also ones kith could not read.
-        for (const auto& [id, path] : contact_file_ids(ctx.vault)) m_taken.insert(id);
+        for (const auto& [id, path] : contact_file_ids(ctx.vault, ctx.index->config().contact_folders)) m_taken.insert(id);
         m_template = std::string(templates::k_contact_md);
         if (auto t = ctx.writer->read("templates/contact.md")) {
             refuse_bad_template(ctx, "templates/contact.md", *t, TemplateKind::Markdown);
@@ -310,7 +310,7 @@ private:
 
     void create(const vcard::Card& card, Row& row) {
         const std::string id = new_id(card.name);
-        const std::string rel = "contacts/" + id + ".md";
+        const std::string rel = m_ctx.index->config().contact_folders.front() + "/" + id + ".md";
         if (m_ctx.writer->read(rel)) throw Failure(rel + " exists already");
         mstch::map m;
         auto scalar = [&](const std::string& key, const std::string& value) {

@@ -4,6 +4,7 @@
 
 #include "../adapters/fs_source.hpp"
 #include "../adapters/safe_path.hpp"
+#include "kith/parse/file.hpp"
 #include "kith/render/chart.hpp"
 #include "kith/render/review.hpp"
 #include "kith/templates.hpp"
@@ -92,8 +93,9 @@ std::optional<fs::path> inside_vault(const Context& ctx, const fs::path& out) {
 void check_out_path(const Context& ctx, const fs::path& out, bool markdown) {
     const auto rel = inside_vault(ctx, out);
     if (!rel || !markdown) return;
-    if (*rel->begin() == "contacts")
-        throw Failure("will not write the review under contacts/: it would be read as a contact");
+    if (classify_path(rel->generic_string(), ctx.index->config().contact_folders) == FileKind::Contact)
+        throw Failure("will not write the review under a contact folder (" + rel->parent_path().generic_string() +
+                      "/): it would be read as a contact");
     if (starts_with_date_token(rel->filename().string()))
         throw Failure("will not write the review to a dated file in the vault (" + rel->string() +
                       "): it would count as a journal note; choose a name that does not start with a date");

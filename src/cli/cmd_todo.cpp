@@ -54,7 +54,7 @@ int run_done(Context& ctx) {
     } catch (const edit::EditError& e) {
         throw Failure(rel + ": " + e.what());
     }
-    check_edit(rel, rel.rfind("contacts/", 0) == 0 ? FileKind::Contact : FileKind::Note, before, after);
+    check_edit(rel, classify_path(rel, ctx.index->config().contact_folders).value_or(FileKind::Note), before, after);
     ctx.writer->write(rel, after);
     return finish_write(ctx, "done", who.contact->id + " - " + short_text(t.task->text),
                         "ticked " + rel + ":" + std::to_string(t.task->line) + ": " + std::string(t.task->text));

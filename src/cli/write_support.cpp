@@ -23,9 +23,10 @@ void check_edit(const std::string& rel, FileKind kind, const std::optional<std::
     }
 }
 
-std::map<std::string, std::string> contact_file_ids(const std::filesystem::path& vault) {
+std::map<std::string, std::string> contact_file_ids(const std::filesystem::path& vault, const std::vector<std::string>& contact_folders) {
     std::map<std::string, std::string> ids;
     FsSource source(vault);
+    source.set_contact_folders(contact_folders);
     Diagnostics ignored;
     for (SourceEntry& e : source.list(ignored)) {
         if (e.kind != FileKind::Contact) continue;

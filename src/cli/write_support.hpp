@@ -14,7 +14,7 @@ namespace kith::cli {
 
 /// The id (lowercase file stem) of every contact file in `vault`, with its
 /// path, first by path: files kith could not read take their id too.
-std::map<std::string, std::string> contact_file_ids(const std::filesystem::path& vault);
+std::map<std::string, std::string> contact_file_ids(const std::filesystem::path& vault, const std::vector<std::string>& contact_folders);
 
 /// Refuses an edit that would add an error to a file (a safety net: kith must
 /// never turn a good note into a bad one). `before` is the old content, if any.

@@ -1,6 +1,7 @@
 #include "kith/parse/body.hpp"
 
 #include "kith/parse/markdown_guard.hpp"
+#include "kith/model/recurrence.hpp"
 #include "kith/parse/text.hpp"
 
 #include <cmark-gfm-core-extensions.h>
@@ -84,15 +85,19 @@ bool is_task_item(cmark_node* item) {
 
 /// cmark-gfm 0.29 marks `- [ ] fix [x] later` as done because of the later
 /// `[x]`: read the item's own box from the source instead.
-bool box_is_checked(const SourceLines& src, cmark_node* item) {
+char box_of(const SourceLines& src, cmark_node* item) {
     std::string_view l = src.line(cmark_node_get_start_line(item));
     std::size_t i = static_cast<std::size_t>(std::max(1, cmark_node_get_start_column(item)) - 1);
     while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
     while (i < l.size() && l[i] >= '0' && l[i] <= '9') ++i; // ordered list number
     if (i < l.size() && (l[i] == '-' || l[i] == '*' || l[i] == '+' || l[i] == '.' || l[i] == ')')) ++i;
     while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
-    return i + 2 < l.size() && l[i] == '[' && (l[i + 1] == 'x' || l[i + 1] == 'X') && l[i + 2] == ']';
+    return i + 2 < l.size() && l[i] == '[' && l[i + 2] == ']' ? l[i + 1] : ' ';
 }
+
+/// `[/]` (in progress) and `[-]` (cancelled): Obsidian's task boxes that GFM
+/// does not read as task boxes (VAULT.md v1.2).
+bool is_extra_box(char c) { return c == '/' || c == '-'; }
 
 bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) {
     return a.size() == b.size() &&
@@ -103,6 +108,7 @@ std::vector<std::string> links_in(std::string_view masked) {
     std::vector<std::string> out;
     std::unordered_set<std::string> seen; // past a few links: an item may hold thousands
     scan_links(masked, [&](std::string t) {
+        if (is_daily_note_target(t)) return; // a daily note, never a person
         if (out.size() < 8) { // few links: compare in place
             if (std::any_of(out.begin(), out.end(), [&](const std::string& o) { return equal_ignoring_ascii_case(o, t); }))
                 return;
@@ -139,7 +145,9 @@ struct BodySink {
         while (line_begin <= raw.size()) {
             std::size_t nl = raw.find('\n', line_begin);
             std::string_view l = raw.substr(line_begin, nl == std::string::npos ? std::string::npos : nl - line_begin);
-            scan_links(l, [&](std::string t) { body.links.push_back({store->keep(t), line_no}); });
+            scan_links(l, [&](std::string t) {
+                if (!is_daily_note_target(t)) body.links.push_back({store->keep(t), line_no});
+            });
             if (nl == std::string::npos) break;
             line_begin = nl + 1;
             ++line_no;
@@ -149,32 +157,54 @@ struct BodySink {
     /// A list item outside block quotes whose first block is a paragraph:
     /// `item_text` is that paragraph's source, lines joined by spaces.
     /// Returns the item text with its code spans masked.
-    std::string item(const std::string& item_text, int line, bool is_task, bool checked) {
+    std::string item(const std::string& raw_text, int line, bool is_task, char box) {
+        std::string_view item_text = raw_text;
+        if (!is_task && item_text.size() > 4 && item_text[0] == '[' && is_extra_box(item_text[1]) &&
+            item_text[2] == ']' && (item_text[3] == ' ' || item_text[3] == '\t')) {
+            // `- [/] text` read through cmark-gfm, which leaves the box in the text
+            is_task = true;
+            box = item_text[1];
+            item_text = trim(item_text.substr(3));
+        }
         std::string masked = mask_code_spans(item_text);
         if (is_task) {
             Task task;
-            task.done = checked;
+            task.box = box == 'x' || box == 'X' || is_extra_box(box) ? box : ' ';
+            task.done = task.box == 'x' || task.box == 'X' || task.box == '-';
             task.line = line;
             DueScan due = scan_due_date(masked);
             task.due = due.due;
             if (!due.bad.empty())
                 out.push_back({file, line, Level::Warning,
                                "follow-up due date is not a real date: \"" + due.bad + "\""});
+            if (auto rule = recurrence_rule_in(masked)) {
+                task.recurrence = parse_recurrence(*rule);
+                if (!task.recurrence)
+                    out.push_back({file, line, Level::Warning,
+                                   "repeat rule \"" + std::string(*rule) +
+                                       "\" is not one kith reads: write every day, every 2 weeks, every month, "
+                                       "every year or every weekday (and optionally when done)"});
+            }
             task.links = store->keep_words(links_in(masked));
             task.text = store->keep(trim(item_text));
             body.tasks.push_back(std::move(task));
             return masked;
         }
-        if (!starts_with_date_token(item_text)) return masked;
-        auto date = Date::parse(std::string_view(item_text).substr(0, 10));
-        if (!date) {
-            out.push_back({file, line, Level::Warning,
-                           "\"" + item_text.substr(0, 10) + "\" is not a real date; the item is not an entry"});
+        auto lead = entry_date_lead(item_text);
+        if (!lead) {
+            if (auto foreign = foreign_date_lead(item_text))
+                out.push_back({file, line, Level::Warning,
+                               "\"" + *foreign + "\" is not a date kith reads; the item is not an entry "
+                                                 "(write the date as YYYY-MM-DD)"});
             return masked;
         }
-        body.entries.emplace_back(*date, line,
-                                  store->keep_entry(trim(std::string_view(item_text).substr(10)), scan_tags(masked),
-                                                    links_in(masked)));
+        auto date = Date::parse(lead->date);
+        if (!date) {
+            out.push_back({file, line, Level::Warning,
+                           "\"" + std::string(lead->date) + "\" is not a real date; the item is not an entry"});
+            return masked;
+        }
+        body.entries.emplace_back(*date, line, store->keep_entry(lead->text, scan_tags(masked), links_in(masked)));
         return masked;
     }
 };
@@ -196,7 +226,7 @@ struct Line {
     std::string_view text;  ///< without the line ending
     std::size_t content = 0; ///< items: byte offset of the paragraph's first character
     bool task = false;
-    bool checked = false;
+    char box = ' ';
 };
 
 bool is_blank(std::string_view l) {
@@ -250,10 +280,11 @@ std::optional<Line> classify(std::string_view l) {
         std::string_view rest = l.substr(2);
         if (is_blank(rest)) return std::nullopt;
         Line line{LineKind::Item, l, 2};
-        if (rest.size() >= 4 && rest[0] == '[' && (rest[1] == ' ' || rest[1] == 'x' || rest[1] == 'X') &&
-            rest[2] == ']' && rest[3] == ' ') {
+        if (rest.size() >= 4 && rest[0] == '[' &&
+            (rest[1] == ' ' || rest[1] == 'x' || rest[1] == 'X' || is_extra_box(rest[1])) && rest[2] == ']' &&
+            rest[3] == ' ') {
             line.task = true;
-            line.checked = rest[1] != ' ';
+            line.box = rest[1];
             std::size_t after = 4;
             while (after < rest.size() && rest[after] == ' ') ++after;
             if (after == rest.size() || after > 4) return std::nullopt; // empty or oddly indented task
@@ -299,7 +330,7 @@ bool parse_simple_body(std::string_view text, int first_line, BodySink& sink) {
         } else if (l.kind == LineKind::Item) {
             // One line: its links are those of the (trimmed, masked) item text.
             const std::string item_text(trim(l.text.substr(l.content)));
-            sink.masked_links(sink.item(item_text, line_no, l.task, l.checked), line_no);
+            sink.masked_links(sink.item(item_text, line_no, l.task, l.box), line_no);
         } else if (l.kind == LineKind::Para) {
             std::size_t j = i;
             while (j + 1 < lines.size() && lines[j + 1].kind == LineKind::Para) ++j;
@@ -370,7 +401,7 @@ void parse_body_cmark(std::string_view text, int first_line, BodySink& sink) {
         const std::string item_text = src.block(cmark_node_get_start_line(para), cmark_node_get_start_column(para),
                                                 cmark_node_get_end_line(para), ' ', true);
         const bool task = is_task_item(node);
-        sink.item(item_text, cmark_node_get_start_line(para) + offset, task, task && box_is_checked(src, node));
+        sink.item(item_text, cmark_node_get_start_line(para) + offset, task, task ? box_of(src, node) : ' ');
     }
 }
 

@@ -13,7 +13,7 @@ namespace {
 
 constexpr char k_magic[8] = {'K', 'I', 'T', 'H', 'C', 'A', 'C', 'H'};
 // Bump when the encoding changes.
-constexpr std::uint32_t k_format = 4;
+constexpr std::uint32_t k_format = 5; // 5: a task's box and repeat rule
 // Files per chunk: chunks decode in parallel.
 constexpr std::size_t k_chunk_files = 256;
 
@@ -139,6 +139,13 @@ void put(Writer& w, const Body& body) {
     w.u32(body.tasks.size());
     for (const Task& t : body.tasks) {
         w.b(t.done);
+        w.pod(t.box);
+        w.b(t.recurrence.has_value());
+        if (t.recurrence) {
+            w.pod(static_cast<std::uint8_t>(t.recurrence->unit));
+            w.pod(t.recurrence->every);
+            w.b(t.recurrence->when_done);
+        }
         w.opt_date(t.due);
         w.str(t.text);
         w.words(t.links);
@@ -166,6 +173,16 @@ Body get_body(Reader& r, const std::shared_ptr<const void>& owner) {
     body.tasks.resize(r.count(15));
     for (Task& t : body.tasks) {
         t.done = r.b();
+        t.box = r.pod<char>();
+        if (r.b()) {
+            Recurrence rec;
+            const auto unit = r.pod<std::uint8_t>();
+            if (unit > static_cast<std::uint8_t>(Recurrence::Unit::Weekday)) throw Malformed();
+            rec.unit = static_cast<Recurrence::Unit>(unit);
+            rec.every = r.pod<std::uint16_t>();
+            rec.when_done = r.b();
+            t.recurrence = rec;
+        }
         t.due = r.opt_date();
         t.text = r.view();
         t.links = r.words();

@@ -4,12 +4,52 @@
 #include "kith/parse/file.hpp"
 #include "kith/parse/front_matter.hpp"
 
+#include <algorithm>
+
 namespace kith {
 
 std::string Config::tier_list() const {
     std::string out;
     for (const auto& [name, days] : tiers) out += (out.empty() ? "" : ", ") + name;
     return out;
+}
+
+std::optional<std::string> contact_folder(std::string_view written, std::string& why) {
+    std::string_view f = written;
+    while (!f.empty() && (f.front() == ' ' || f.front() == '\t')) f.remove_prefix(1);
+    while (!f.empty() && (f.back() == ' ' || f.back() == '\t')) f.remove_suffix(1);
+    while (f.starts_with("./")) f.remove_prefix(2);
+    while (f.ends_with("/")) f.remove_suffix(1);
+    if (f.empty()) {
+        why = "it is empty";
+        return std::nullopt;
+    }
+    if (written.find_first_of("/") == 0) {
+        why = "give a folder inside the vault, relative to it";
+        return std::nullopt;
+    }
+    if (f.find('\\') != std::string_view::npos || f.find('\0') != std::string_view::npos) {
+        why = "separate folders with '/'";
+        return std::nullopt;
+    }
+    std::size_t start = 0;
+    bool first = true;
+    while (start <= f.size()) {
+        const std::size_t slash = f.find('/', start);
+        const std::string_view part = f.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+        if (part.empty() || part.front() == '.') {
+            why = "a folder whose name is empty or starts with '.' is never read";
+            return std::nullopt;
+        }
+        if (first && part == "templates") {
+            why = "templates/ holds templates, neither contacts nor notes";
+            return std::nullopt;
+        }
+        first = false;
+        if (slash == std::string_view::npos) break;
+        start = slash + 1;
+    }
+    return std::string(f);
 }
 
 Config parse_config(std::string_view text, Diagnostics& out) {
@@ -125,6 +165,35 @@ Config parse_config(std::string_view text, Diagnostics& out) {
             for (const YamlNode& item : v.items)
                 if (!item.is_scalar() || item.scalar.empty())
                     error(item.line, "'sync_ignore' holds patterns (strings), not " + std::string(item.kind_name()));
+        } else if (key == "contact_folders") {
+            std::vector<const YamlNode*> items;
+            if (v.is_scalar()) items.push_back(&v);
+            else if (v.kind == YamlNode::Kind::Sequence)
+                for (const YamlNode& item : v.items) items.push_back(&item);
+            else {
+                error(v.line, std::string("'contact_folders' must be a list of folders, not ") + v.kind_name());
+                continue;
+            }
+            std::vector<std::string> folders;
+            bool ok = true;
+            for (const YamlNode* item : items) {
+                if (!item->is_scalar()) {
+                    error(item->line, "'contact_folders' must be a list of folders, but an item is " +
+                                          std::string(item->kind_name()));
+                    ok = false;
+                    continue;
+                }
+                std::string why;
+                auto folder = contact_folder(item->scalar, why);
+                if (!folder) {
+                    error(item->line, "'contact_folders' holds a bad folder \"" + item->scalar + "\": " + why);
+                    ok = false;
+                    continue;
+                }
+                if (std::find(folders.begin(), folders.end(), *folder) == folders.end()) folders.push_back(*folder);
+            }
+            if (ok && folders.empty()) error(v.line, "'contact_folders' names no folder (the default is [contacts])");
+            else if (ok) cfg.contact_folders = std::move(folders);
         } else {
             out.push_back({file, k.line, Level::Warning, "unknown config key '" + key + "' is ignored"});
         }

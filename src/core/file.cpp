@@ -12,6 +12,11 @@
 namespace kith {
 
 std::optional<FileKind> classify_path(std::string_view rel) {
+    static const std::vector<std::string> k_default{"contacts"};
+    return classify_path(rel, k_default);
+}
+
+std::optional<FileKind> classify_path(std::string_view rel, const std::vector<std::string>& contact_folders) {
     if (rel.size() < 4 || rel.substr(rel.size() - 3) != ".md") return std::nullopt;
     std::size_t start = 0;
     bool first = true;
@@ -21,14 +26,13 @@ std::optional<FileKind> classify_path(std::string_view rel) {
         std::string_view part = rel.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
         if (part.empty() || part.front() == '.') return std::nullopt;
         bool is_dir = slash != std::string_view::npos;
-        if (first && is_dir) {
-            if (part == "templates") return std::nullopt;
-            if (part == "contacts") kind = FileKind::Contact;
-        }
+        if (first && is_dir && part == "templates") return std::nullopt;
         first = false;
         if (!is_dir) break;
         start = slash + 1;
     }
+    for (const std::string& f : contact_folders)
+        if (rel.size() > f.size() + 1 && rel[f.size()] == '/' && rel.starts_with(f)) return FileKind::Contact;
     return kind;
 }
 
@@ -118,7 +122,11 @@ void check_conflict_markers(std::string_view text, const std::string& file, Diag
     }
 }
 
-/// Reads typed values out of a front-matter mapping, reporting bad ones.
+std::optional<std::string> link_value(const YamlNode& v);
+
+/// Reads typed values out of a front-matter mapping, reporting bad ones. A
+/// value that is exactly one wiki link (`"[[Northwind Labs]]"`, Obsidian's
+/// property link, quoted or not) is read as the link's target (VAULT.md v1.2).
 class FieldReader {
 public:
     FieldReader(const std::string& file, Diagnostics& out) : m_file(file), m_out(out) {}
@@ -127,6 +135,7 @@ public:
 
     std::optional<std::string> string(const std::string& key, const YamlNode& v) {
         if (v.is_empty()) return std::nullopt;
+        if (auto link = link_value(v)) return link;
         if (!v.is_scalar()) {
             error(v.line, "'" + key + "' must be a string, not " + v.kind_name());
             return std::nullopt;
@@ -137,6 +146,7 @@ public:
     /// A list of strings, or one string.
     std::optional<std::vector<std::string>> strings(const std::string& key, const YamlNode& v) {
         if (v.is_empty()) return std::nullopt;
+        if (auto link = link_value(v)) return std::vector<std::string>{*link};
         if (v.is_scalar()) return std::vector<std::string>{v.scalar};
         if (v.kind != YamlNode::Kind::Sequence) {
             error(v.line, "'" + key + "' must be a list of strings, not " + v.kind_name());
@@ -149,7 +159,8 @@ public:
                 error(item.line, "'" + key + "' must be a list of strings, but an item is " + item.kind_name());
                 return std::nullopt;
             }
-            out.push_back(item.scalar);
+            if (auto link = link_value(item)) out.push_back(std::move(*link));
+            else out.push_back(item.scalar);
         }
         return out;
     }
@@ -259,6 +270,115 @@ std::optional<std::string> link_value(const YamlNode& v) {
     return std::nullopt;
 }
 
+/// `tags` and `aliases` as Obsidian also writes them (VAULT.md v1.2): a
+/// single string with commas is split on them; with `tag`, a leading `#` is
+/// dropped. Blank items go, and repeats (ignoring ASCII case) after the first.
+std::vector<std::string> obsidian_list(const YamlNode& v, std::vector<std::string> items, bool tag) {
+    if (v.is_scalar() && items.size() == 1 && items[0].find(',') != std::string::npos) {
+        std::string one = std::move(items[0]);
+        items.clear();
+        std::size_t start = 0;
+        while (start <= one.size()) {
+            std::size_t comma = one.find(',', start);
+            items.emplace_back(one.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+        }
+    }
+    std::vector<std::string> out;
+    for (std::string& item : items) {
+        std::string_view t = trim(item);
+        if (tag && !t.empty() && t.front() == '#') t = trim(t.substr(1));
+        if (t.empty()) continue;
+        const std::string lower = ascii_lower(t);
+        if (std::any_of(out.begin(), out.end(), [&](const std::string& o) { return ascii_lower(o) == lower; }))
+            continue;
+        out.emplace_back(t);
+    }
+    return out;
+}
+
+/// Keys a contact's front matter gives meaning to.
+constexpr std::string_view k_contact_keys[] = {"name",     "aliases", "tier",     "cadence",       "company",
+                                               "title",    "location", "email",   "phone",         "birthday",
+                                               "met",      "connected", "reviewed", "introduced_by", "tags",
+                                               "archived"};
+
+/// Keys people write for one kith reads under another name.
+constexpr std::pair<std::string_view, std::string_view> k_key_synonyms[] = {
+    {"emails", "email"},         {"mail", "email"},         {"e-mail", "email"},        {"e_mail", "email"},
+    {"phones", "phone"},         {"mobile", "phone"},       {"tel", "phone"},           {"telephone", "phone"},
+    {"birthdate", "birthday"},   {"birth_date", "birthday"}, {"dob", "birthday"},       {"born", "birthday"},
+    {"tag", "tags"},             {"alias", "aliases"},      {"organization", "company"}, {"organisation", "company"},
+    {"org", "company"},          {"employer", "company"},   {"role", "title"},          {"job_title", "title"},
+    {"position", "title"},       {"city", "location"},      {"introduced", "introduced_by"},
+    {"intro", "introduced_by"},  {"referred_by", "introduced_by"}, {"archive", "archived"},
+    {"first_met", "met"},        {"met_on", "met"},         {"last_reviewed", "reviewed"},
+};
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+} // namespace
+
+std::optional<std::string> known_key_for(std::string_view key) {
+    if (key.size() > 40) return std::nullopt;
+    std::string k = ascii_lower(trim(key));
+    for (char& ch : k)
+        if (ch == ' ' || ch == '-') ch = '_';
+    for (std::string_view known : k_contact_keys)
+        if (k == known) return key == known ? std::nullopt : std::optional<std::string>(known); // case or spelling
+    if (k == "last_contact" || k == "last_contacted" || k == "last_seen" || k == "lastcontact")
+        return std::string("a dated entry");
+    for (const auto& [said, meant] : k_key_synonyms)
+        if (k == said) return std::string(meant);
+    if (k.size() < 4) return std::nullopt;
+    for (std::string_view known : k_contact_keys) {
+        if (known.size() < 4) continue;
+        const std::size_t most = std::min(k.size(), known.size()) >= 6 ? 2 : 1;
+        if (edit_distance(k, known) <= most) return std::string(known);
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+/// `- #tag` in a YAML list, or `tags: #tag`, is a YAML comment: the tag is
+/// lost without a word. Said once per line, with what to write instead.
+void check_hash_comments(std::string_view yaml, int first_line, const std::string& file, Diagnostics& out) {
+    int line = first_line;
+    std::size_t pos = 0;
+    while (pos < yaml.size()) {
+        std::size_t nl = yaml.find('\n', pos);
+        std::string_view l = yaml.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+        std::string_view t = trim(l);
+        std::string_view after;
+        if (t.starts_with("- #")) after = t.substr(3);
+        else if (t.starts_with("tags: #") || t.starts_with("aliases: #")) after = t.substr(t.find('#') + 1);
+        if (!after.empty() && after.front() != ' ' && after.front() != '#') {
+            const std::string_view word = after.substr(0, after.find_first_of(" \t,"));
+            out.push_back({file, line, Level::Warning,
+                           "\"#" + std::string(word) + "\" is a YAML comment here, so the value is lost: quote it (\"#" +
+                               std::string(word) + "\") or drop the '#'"});
+        }
+        if (nl == std::string_view::npos) break;
+        pos = nl + 1;
+        ++line;
+    }
+}
+
 void read_contact_fields(Contact& c, const YamlNode& map, const std::string& file, Diagnostics& out) {
     FieldReader r(file, out);
     for (auto [kp, vp] : unique_keys(map, file, out)) {
@@ -268,7 +388,7 @@ void read_contact_fields(Contact& c, const YamlNode& map, const std::string& fil
         if (key == "name") {
             if (auto s = r.string(key, v); s && !trim(*s).empty()) c.name = {std::string(trim(*s)), line};
         } else if (key == "aliases") {
-            if (auto l = r.strings(key, v)) c.aliases = std::move(*l);
+            if (auto l = r.strings(key, v)) c.aliases = obsidian_list(v, std::move(*l), false);
         } else if (key == "tier") {
             if (auto s = r.string(key, v)) c.tier = Located<std::string>{*s, line};
         } else if (key == "cadence") {
@@ -291,7 +411,7 @@ void read_contact_fields(Contact& c, const YamlNode& map, const std::string& fil
         } else if (key == "phone") {
             if (auto l = r.strings(key, v)) c.phones = std::move(*l);
         } else if (key == "tags") {
-            if (auto l = r.strings(key, v)) c.tags = std::move(*l);
+            if (auto l = r.strings(key, v)) c.tags = obsidian_list(v, std::move(*l), true);
         } else if (key == "birthday") {
             if (auto s = r.string(key, v)) {
                 if (auto b = Birthday::parse(*s)) {
@@ -314,6 +434,16 @@ void read_contact_fields(Contact& c, const YamlNode& map, const std::string& fil
         } else if (key == "archived") {
             if (auto b = r.boolean(key, v)) c.archived = *b;
         } else {
+            if (auto meant = known_key_for(key)) {
+                if (*meant == "a dated entry")
+                    out.push_back({file, line, Level::Warning,
+                                   "unknown key '" + key +
+                                       "': kith finds the last contact in dated entries (- YYYY-MM-DD ...) and "
+                                       "notes, not in a key"});
+                else
+                    out.push_back({file, line, Level::Warning,
+                                   "unknown key '" + key + "': did you mean '" + *meant + "'?"});
+            }
             c.extra.emplace_back(key, value_as_text(v));
         }
     }
@@ -390,6 +520,7 @@ ParsedFile parse_file(std::string_view rel_path, std::string_view bytes, FileKin
         c.id = stem_of(rel_path);
         c.file = file;
         read_contact_fields(c, *fm, file, pf.diagnostics);
+        check_hash_comments(split.yaml, split.yaml_first_line, file, pf.diagnostics);
         if (c.name.value.empty())
             return fail(fm->line, "contact has no 'name'; skipped");
         const std::size_t before_body = pf.diagnostics.size();
@@ -403,8 +534,12 @@ ParsedFile parse_file(std::string_view rel_path, std::string_view bytes, FileKin
     n.file = file;
     if (fm) {
         FieldReader r(file, pf.diagnostics);
-        for (auto [kp, vp] : unique_keys(*fm, file, pf.diagnostics))
+        for (auto [kp, vp] : unique_keys(*fm, file, pf.diagnostics)) {
             if (kp->scalar == "date") n.date = r.date("date", *vp);
+            else if (ascii_lower(kp->scalar) == "date")
+                pf.diagnostics.push_back({file, kp->line, Level::Warning,
+                                          "unknown key '" + kp->scalar + "': did you mean 'date'?"});
+        }
     }
     if (!n.date) n.date = date_from_file_name(rel_path);
     const std::size_t before_body = pf.diagnostics.size();

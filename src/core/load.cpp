@@ -16,7 +16,7 @@ ConfigError::ConfigError(Diagnostics ds)
 std::vector<SourceEntry> MemorySource::list(Diagnostics&) {
     std::vector<SourceEntry> out;
     for (const auto& [path, content] : m_files)
-        if (auto kind = classify_path(path)) out.push_back({path, *kind, std::nullopt});
+        if (auto kind = classify_path(path, contact_folders())) out.push_back({path, *kind, std::nullopt});
     return out; // std::map iterates in byte order already
 }
 
@@ -88,6 +88,7 @@ ParsedFile read_and_parse(VaultSource& source, const SourceEntry& entry, bool& c
 
 VaultIndex load_vault(VaultSource& source, Date today, const LoadOptions& options) {
     Config config = load_config(source);
+    source.set_contact_folders(config.contact_folders);
     const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
 
     // The cache is read and decoded while the folder is walked (the walk is

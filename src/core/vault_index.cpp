@@ -106,6 +106,28 @@ void add_unique(std::vector<std::size_t>& v, std::size_t i) {
     if (std::find(v.begin(), v.end(), i) == v.end()) v.push_back(i);
 }
 
+/// Whether an undated note looks meant as a dated one: its file name holds
+/// a year (`November 12, 2026.md`, `12.11.2026.md`). Other undated notes (a
+/// project page or a list of ideas that names people) are fine as they are.
+bool looks_like_journal(std::string_view file) {
+    const std::size_t slash = file.rfind('/');
+    const std::string_view name = slash == std::string_view::npos ? file : file.substr(slash + 1);
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    for (std::size_t i = 0; i + 4 <= name.size(); ++i) {
+        if (i > 0 && digit(name[i - 1])) continue;
+        if (!(name.substr(i, 2) == "19" || name.substr(i, 2) == "20")) continue;
+        if (digit(name[i + 2]) && digit(name[i + 3]) && (i + 4 == name.size() || !digit(name[i + 4]))) return true;
+    }
+    return false;
+}
+
+/// For a tier that differs from a known one only in case: what to write.
+std::string tier_hint(const std::string& tier, const Config& config) {
+    for (const auto& [name, cadence] : config.tiers)
+        if (ascii_lower(name) == ascii_lower(tier)) return "; tiers are case-sensitive: did you mean \"" + name + "\"?";
+    return "";
+}
+
 /// Problems that depend on the config or today, not on the file alone: the
 /// values at fault are taken out of the contact (into `taken`) and reported.
 /// Returns whether anything was taken.
@@ -114,7 +136,7 @@ template <class Undo> bool validate(Contact& c, const Config& config, Date today
     if (c.tier && !config.tiers.count(c.tier->value)) {
         out.push_back({c.file, c.tier->line, Level::Error,
                        "'tier' names an unknown tier: \"" + c.tier->value + "\" (tiers: " + config.tier_list() +
-                           ")"});
+                           ")" + tier_hint(c.tier->value, config)});
         taken.tier = std::move(c.tier);
         c.tier.reset();
         any = true;
@@ -330,10 +352,22 @@ VaultIndex VaultIndex::build(std::vector<ParsedFile> files, Config config, Date 
                 if (!to.empty()) future_warning(n.file, e, out.warnings);
                 for (std::size_t k : to) out.entries.push_back({u32(k), {&e, &n.file, false}});
             }
-            for (const Task& t : n.body.tasks)
-                for (std::size_t k : contacts_of(t.links)) out.tasks.push_back({u32(k), {&t, &n.file, false}});
+            // A follow-up that links contacts is theirs; one without any
+            // link is a follow-up of every contact the note links (VAULT.md:
+            // "a task item in a note that links contacts"). One whose links
+            // lead nowhere (unresolved, ambiguous) stays nobody's.
+            for (const Task& t : n.body.tasks) {
+                const auto to = contacts_of(t.links);
+                for (std::size_t k : t.links.empty() ? std::span<const std::size_t>(linked) : to)
+                    out.tasks.push_back({u32(k), {&t, &n.file, false}});
+            }
             if (n.date)
                 for (std::size_t k : linked) out.dates.push_back({u32(k), *n.date});
+            else if (!linked.empty() && looks_like_journal(n.file))
+                out.warnings.push_back({n.file, 1, Level::Warning,
+                                        "note links contacts but has no date, so they get no interaction from it: "
+                                        "start its file name with YYYY-MM-DD or add 'date: YYYY-MM-DD' to its "
+                                        "front matter"});
         }
         note_parts[part] = std::move(out);
     });

@@ -30,8 +30,9 @@ std::string describe(const Body& b, const Diagnostics& ds) {
         s += "\n";
     }
     for (const Task& t : b.tasks) {
-        ((s += "task " + std::to_string(t.line) + (t.done ? " done " : " open ") + (t.due ? t.due->iso() : "-") +
-               " [") += t.text) += "] links";
+        ((s += "task " + std::to_string(t.line) + (t.done ? " done " : " open ") + "box " + t.box + " " +
+               (t.due ? t.due->iso() : "-") + " repeat " +
+               (t.recurrence ? recurrence_text(*t.recurrence) : std::string("-")) + " [") += t.text) += "] links";
         words(t.links);
         s += "\n";
     }
@@ -75,6 +76,10 @@ TEST(BodyFastPath, AgreesWithCmarkOnHandWrittenCases) {
         "#\n######\n####### seven hashes\n",
         "- 2026-01-01 a\n\n- 2026-01-02 loose list\n\nafter\n",
         "- [ ] a [x] later box\n",
+        "- [/] in progress 2026-11-20\n- [-] cancelled \xE2\x9D\x8C 2026-11-02\n",
+        "- [[2026-10-25]] daily note date\n- [[2026-10-26|Mon]]: with label\n",
+        "- 2026-10-26: colon\n- 2026-10-27 - dash\n- 2026/10/01 foreign\n",
+        "- [ ] water \xF0\x9F\x94\x81 every week \xE2\x9E\x95 2026-11-01\n- [ ] x \xF0\x9F\x94\x81 every blue moon\n",
     };
     std::size_t took = 0;
     for (std::size_t i = 0; i < accepted.size(); ++i) took += agree(accepted[i], "case " + std::to_string(i));
@@ -145,6 +150,14 @@ TEST(BodyFastPath, AgreesWithCmarkOnRandomBodies) {
         "- [ ] 2026-11-26 share slides",
         "- [x] done with [[carol]]",
         "- [ ] due 📅 2026-12-01",
+        "- [/] 2026-11-20 in progress",
+        "- [-] cancelled \xE2\x9D\x8C 2026-11-02",
+        "- [?] not a box",
+        "- [[2026-10-25]] daily note date",
+        "- **2026-10-20** bold date",
+        "- 2026-10-26: colon",
+        "- 01.10.2026 foreign date",
+        "- [ ] repeat \xF0\x9F\x94\x81 every 2 weeks when done \xE2\x8F\xB3 2026-11-01",
         "- [ ]",
         "- [ ]  two spaces",
         "- `code [[x]]` 2026",

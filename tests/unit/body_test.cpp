@@ -79,7 +79,8 @@ TEST(BodyEntries, DateNotFollowedByLetterDigitOrUnderscore) {
 }
 
 TEST(BodyEntries, DateMustStartTheItemText) {
-    Body b = parse_clean("- coffee on 2026-11-02\n- **2026-11-03** bold\n");
+    // (`**2026-11-03**` starts an entry since VAULT.md v1.2: rules_obsidian_test.cpp.)
+    Body b = parse_clean("- coffee on 2026-11-02\n- bold **2026-11-03**\n");
     EXPECT_TRUE(b.entries.empty());
 }
 

@@ -4,6 +4,7 @@
 #include "kith/model/box.hpp"
 #include "kith/model/date.hpp"
 #include "kith/model/diagnostic.hpp"
+#include "kith/model/recurrence.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -163,8 +164,14 @@ private:
 
 /// A GFM task item: a follow-up.
 struct Task {
-    bool done = false;
+    bool done = false; ///< closed: `[x]`, `[X]` or (v1.2) `[-]` (cancelled)
+    /// The character in the box as written: ' ', 'x', 'X', '/' (in progress,
+    /// open) or '-' (cancelled, closed).
+    char box = ' ';
     std::optional<Date> due;
+    /// `🔁 RULE` (v1.2), when the rule is one kith reads; a rule it cannot read
+    /// is a warning and leaves this empty.
+    std::optional<Recurrence> recurrence;
     std::string_view text; ///< the item's text after its box, trimmed
     Words links;
     int line = 1;

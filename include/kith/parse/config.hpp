@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kith {
 
@@ -19,12 +20,19 @@ struct Config {
     std::int32_t remind_within = 14;
     std::int32_t thank_within = 3;
     bool autocommit = true;
+    /// (v1.2) Vault-relative folders whose `.md` files are contacts, without
+    /// a trailing `/`; a new contact is written in the first.
+    std::vector<std::string> contact_folders{"contacts"};
 
     /// "close, core, network" (sorted), for messages.
     std::string tier_list() const;
 };
 
 inline constexpr const char* k_config_path = ".kith/config.yaml";
+
+/// A `contact_folders` item as kith keeps it (`./People/` -> `People`), or
+/// nullopt with the reason in `why` (outside the vault, hidden, templates/).
+std::optional<std::string> contact_folder(std::string_view written, std::string& why);
 
 /// Parses the config text. Any problem is an error in `out` (a config error is
 /// fatal for the caller); unknown keys are warnings.

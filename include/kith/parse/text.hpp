@@ -5,6 +5,7 @@
 #include "kith/model/date.hpp"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,13 +53,32 @@ bool starts_with_date_token(std::string_view text);
 /// and every byte of a multi-byte UTF-8 character.
 bool is_word_byte(unsigned char c);
 
-/// The due date of a task text: the date after `📅` if there is one (the
-/// Obsidian Tasks form), else the first ISO date. `bad` receives the text of a
+/// The due date of a task text: the date after `📅` (or the Tasks plugin's
+/// other due marks `📆`, `🗓`) if there is one, else the first ISO date that
+/// does not follow a created, start, scheduled, done or cancelled signifier
+/// (`➕ 🛫 ⏳ ⌛ ✅ ❌`, VAULT.md v1.2). `bad` receives the text of a
 /// date-like token that is not a real day.
 struct DueScan {
     std::optional<Date> due;
     std::string bad;
 };
 DueScan scan_due_date(std::string_view text);
+
+/// A link target that is a bare date (`2026-11-02`): a daily note, never a person.
+bool is_daily_note_target(std::string_view target);
+
+/// The date an entry's text starts with, and the text after it.
+struct EntryLead {
+    std::string_view date; ///< `YYYY-MM-DD` (the day may not exist: check with Date::parse)
+    std::string_view text; ///< the rest, trimmed, without one `:`, `-`, `–` or `—` separator
+};
+/// `2026-11-02 ...`, `[[2026-11-02]] ...` (a daily-note link, also with a
+/// `|label`) or `**2026-11-02** ...`, the date not followed by a letter,
+/// digit or `_`; nullopt when the text starts with none of these.
+std::optional<EntryLead> entry_date_lead(std::string_view text);
+
+/// The date at the start of `text` when it is written in a form kith does
+/// not read (`2026/10/01`, `2026.10.01`, `01.10.2026`, `10/01/2026`).
+std::optional<std::string> foreign_date_lead(std::string_view text);
 
 } // namespace kith

@@ -36,6 +36,14 @@ public:
     virtual ReadResult read(const std::string& path, std::size_t max_bytes) = 0;
     /// `.kith/config.yaml`, or nullopt when there is none.
     virtual std::optional<std::string> read_config(std::string& error) = 0;
+
+    /// The config's `contact_folders`, which `list` classifies paths by
+    /// (load_vault sets them from the config before it lists).
+    void set_contact_folders(std::vector<std::string> folders) { m_contact_folders = std::move(folders); }
+    const std::vector<std::string>& contact_folders() const { return m_contact_folders; }
+
+private:
+    std::vector<std::string> m_contact_folders{"contacts"};
 };
 
 /// A vault held in memory: path -> content. For tests and tools.
