@@ -247,14 +247,16 @@ TEST(Readme, ExamplesRunAsWritten) {
         std::string command = std::string(trim(c));
         while (!command.empty() && command.back() == ' ') command.pop_back();
         if (needs_a_remote.count(command)) continue;
-        const std::string env = "cd " + quoted(root) + " && HOME=" + quoted(root / "home") + " PATH=" +
+        // Exported first, so that `~` in the command is the temporary home.
+        const std::string env = "cd " + quoted(root) + " && export HOME=" + quoted(root / "home") + " PATH=" +
                                 quoted(root / "bin") + ":\"$PATH\" KITH_VAULT=" + quoted(root / "sample-vault") +
                                 " KITH_TODAY=2026-11-22 EDITOR=true GIT_AUTHOR_NAME=Ada GIT_AUTHOR_EMAIL=ada@example.com "
-                                "GIT_COMMITTER_NAME=Ada GIT_COMMITTER_EMAIL=ada@example.com ";
+                                "GIT_COMMITTER_NAME=Ada GIT_COMMITTER_EMAIL=ada@example.com && ";
         const fs::path log = root / "out.log";
         const int status = shell(env + command + " > " + test::quoted(log) + " 2>&1");
         EXPECT_EQ(status, 0) << command << "\n" << read_text(log);
         ++ran;
     }
     EXPECT_GE(ran, 25);
+    EXPECT_TRUE(fs::exists(root / "home/network/contacts")) << "kith init ~/network made the vault in the test's home";
 }
