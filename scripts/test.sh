@@ -14,7 +14,7 @@ ctest --test-dir build --output-on-failure -j "$jobs"
 # this 2-core machine, two at a time, as a fixed number of inputs from a fixed
 # seed so that the run is reproducible (a time limit would fuzz differently on
 # every run). fuzz/README.md says how to run them longer.
-export KITH_FUZZ_RUNS="${KITH_FUZZ_RUNS:-body=400000 config=800000 file=400000 front_matter=400000 merge=50000 template=1000000 terminal=500000 text=1000000 tree=300000 vcard=130000}"
+export KITH_FUZZ_RUNS="${KITH_FUZZ_RUNS:-body=400000 config=800000 edit=100000 file=400000 front_matter=400000 merge=50000 template=1000000 terminal=500000 text=1000000 tree=300000 vcard=130000}"
 export KITH_FUZZ_SEED="${KITH_FUZZ_SEED:-20261122}"
 scripts/fuzz.sh
 

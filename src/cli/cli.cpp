@@ -2,10 +2,12 @@
 
 #include "../adapters/fs_source.hpp"
 #include "at_support.hpp"
+#include "kith/parse/fold.hpp"
 #include "kith/parse/text.hpp"
 #include "kith/render/csv.hpp"
 #include "kith/render/terminal.hpp"
 #include "kith/vault/load.hpp"
+#include "kith/render/render.hpp"
 
 #include <algorithm>
 #include <ctime>
@@ -351,14 +353,62 @@ int run(const std::vector<std::string>& args, Environment& env) {
     return status;
 }
 
+namespace {
+
+[[noreturn]] void ambiguous(const VaultIndex& index, const std::string& who, const std::vector<std::size_t>& found) {
+    std::string list;
+    for (std::size_t k : found) {
+        const Contact& c = *index.contacts()[k].contact;
+        list += "\n  " + c.id + (c.name.value.empty() ? "" : " (" + printable(c.name.value) + ")");
+    }
+    throw Failure("'" + printable(who) + "' names several contacts; use an id:" + list);
+}
+
+/// Whether `q` starts `s` or one of its words (after a space or `-`).
+bool prefix_of_word(std::string_view s, std::string_view q) {
+    for (std::size_t i = 0; i + q.size() <= s.size(); ++i) {
+        if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '-') continue;
+        if (s.compare(i, q.size(), q) == 0) return true;
+    }
+    return false;
+}
+
+/// What a person typed for WHO, when it is no id, name or alias as written:
+/// folded (case and accents), the one contact whose id, name or alias it is,
+/// else the one whose name, id or alias has a word it starts. Several: listed.
+std::optional<std::size_t> fuzzy_contact(const VaultIndex& index, const std::string& who) {
+    const std::string q = fold_for_match(trim(who));
+    if (q.empty()) return std::nullopt;
+    std::vector<std::size_t> exact, prefix;
+    const auto& records = index.contacts();
+    for (std::size_t k = 0; k < records.size(); ++k) {
+        const Contact& c = *records[k].contact;
+        bool is_exact = false, is_prefix = false;
+        auto consider = [&](std::string_view text) {
+            const std::string f = fold_for_match(text);
+            if (f == q) is_exact = true;
+            else if (prefix_of_word(f, q)) is_prefix = true;
+        };
+        consider(c.id);
+        consider(c.name.value);
+        for (const std::string& a : c.aliases) consider(a);
+        if (is_exact) exact.push_back(k);
+        else if (is_prefix) prefix.push_back(k);
+    }
+    for (const auto* found : {&exact, &prefix}) {
+        if (found->size() == 1) return found->front();
+        if (found->size() > 1) ambiguous(index, who, *found);
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 const ContactRecord& find_contact(const VaultIndex& index, const std::string& who) {
     Resolution r = index.resolve(who);
     if (r.contact) return index.contacts()[*r.contact];
-    if (!r.candidates.empty()) {
-        std::string list;
-        for (std::size_t k : r.candidates) list += "\n  " + index.contacts()[k].contact->id;
-        throw Failure("'" + who + "' names several contacts; use an id:" + list);
-    }
+    if (!r.candidates.empty()) ambiguous(index, who, r.candidates);
+    if (auto k = fuzzy_contact(index, who)) return index.contacts()[*k];
     std::string msg = "no contact '" + who + "'";
     auto hints = index.suggestions(who);
     if (!hints.empty()) {

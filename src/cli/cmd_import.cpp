@@ -180,9 +180,12 @@ private:
         if (auto uid = vcard::contact_uid(c)) push_unique(m_by_uid[*uid], id);
         for (const auto& e : c.emails) push_unique(m_by_email[ascii_lower(e)], id);
         push_unique(m_by_name[ascii_lower(trim(c.name.value))], id);
+        // An alias names the contact as links do (`[[Wang Wei]]` for 王伟).
+        for (const auto& a : c.aliases) push_unique(m_by_alias[ascii_lower(trim(a))], id);
     }
 
-    /// The contact a card belongs to: by UID, then email, then exact name.
+    /// The contact a card belongs to: by UID, then email, then exact name,
+    /// then alias (the order links resolve in).
     /// `why` is set when the card matches several.
     std::optional<std::string> match(const vcard::Card& card, std::string& why) {
         auto one = [&](const std::vector<std::string>& ids, const std::string& by) -> std::optional<std::string> {
@@ -198,6 +201,7 @@ private:
                 for (const auto& id : it->second) push_unique(by_email, id);
         if (!by_email.empty()) return one(by_email, "email");
         if (auto it = m_by_name.find(ascii_lower(trim(card.name))); it != m_by_name.end()) return one(it->second, "name");
+        if (auto it = m_by_alias.find(ascii_lower(trim(card.name))); it != m_by_alias.end()) return one(it->second, "alias");
         return std::nullopt;
     }
 
@@ -362,7 +366,7 @@ private:
     Prefer m_prefer;
     std::string m_template;
     std::unordered_map<std::string, std::string> m_files; ///< id -> file
-    std::unordered_map<std::string, std::vector<std::string>> m_by_uid, m_by_email, m_by_name;
+    std::unordered_map<std::string, std::vector<std::string>> m_by_uid, m_by_email, m_by_name, m_by_alias;
     std::set<std::string> m_taken; ///< lowercase ids
     std::unordered_map<std::string, Target> m_targets;
     std::vector<std::string> m_order; ///< targets in the order first touched
@@ -483,9 +487,9 @@ int run(Context& ctx) {
 const Command k_cmd_import{
     "import", "contacts from vCard files (a phone's export, or a folder of .vcf)",
     "vcard FILE|DIR [--dry-run] [--prefer card|vault]",
-    "Each card is matched to a contact by UID, then email, then exact name (any\n"
-    "case). A match gets the card's values for keys it does not have, and the\n"
-    "card's emails, phones, nicknames and categories added to its lists; a value\n"
+    "Each card is matched to a contact by UID, then email, then exact name, then\n"
+    "alias (any case). A match gets the card's values for keys it does not have,\n"
+    "and the card's emails, phones, nicknames and categories added to its lists; a value\n"
     "that differs is listed and the vault's kept, unless --prefer says otherwise.\n"
     "Other cards become new contacts (from templates/contact.md). Every card is\n"
     "checked first: one broken card and nothing is written. All changes are one\n"

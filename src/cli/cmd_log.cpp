@@ -2,6 +2,7 @@
 #include "write_support.hpp"
 
 #include "kith/edit/edit.hpp"
+#include "kith/parse/headings.hpp"
 
 namespace kith::cli {
 namespace {
@@ -52,7 +53,8 @@ int run(Context& ctx) {
         const std::string& rel = who.contact->file;
         auto before = w.read(rel);
         if (!before) throw Failure(rel + " has disappeared since kith read the vault; retry");
-        const std::string after = edit::insert_log_entry(*before, date, date.iso() + " " + tags + text);
+        const Headings headings = parse_headings(w.read(k_config_path).value_or(""));
+        const std::string after = edit::insert_log_entry(*before, date, date.iso() + " " + tags + text, headings.log);
         check_edit(rel, FileKind::Contact, before, after);
         w.write(rel, after);
         where = rel;

@@ -2,6 +2,7 @@
 #include "write_support.hpp"
 
 #include "kith/edit/edit.hpp"
+#include "kith/parse/headings.hpp"
 #include "kith/parse/text.hpp"
 
 namespace kith::cli {
@@ -20,7 +21,8 @@ int run_todo(Context& ctx) {
     const std::string& rel = who.contact->file;
     auto before = ctx.writer->read(rel);
     if (!before) throw Failure(rel + " has disappeared since kith read the vault; retry");
-    const std::string after = edit::append_follow_up(*before, text);
+    const Headings headings = parse_headings(ctx.writer->read(k_config_path).value_or(""));
+    const std::string after = edit::append_follow_up(*before, text, headings.todo);
     check_edit(rel, FileKind::Contact, before, after);
     ctx.writer->write(rel, after);
     return finish_write(ctx, "todo", who.contact->id + " - " + short_text(text), "added a follow-up to " + rel);
@@ -50,7 +52,7 @@ int run_done(Context& ctx) {
     if (!before) throw Failure(rel + " has disappeared since kith read the vault; retry");
     std::string after;
     try {
-        after = edit::tick_task(*before, t.task->line);
+        after = edit::complete_task(*before, t.task->line, ctx.today);
     } catch (const edit::EditError& e) {
         throw Failure(rel + ": " + e.what());
     }
@@ -70,7 +72,9 @@ const Command k_cmd_todo{"todo", "add a follow-up to a contact's Follow-ups sect
 const Command k_cmd_done{"done", "tick one open follow-up of a contact", "WHO [WORDS...]",
                          "Ticks the open follow-up whose text contains WORDS (any case), in the\n"
                          "contact's file or a note that links them. When several match, lists them\n"
-                         "and changes nothing. Example: kith done alice paper",
+                         "and changes nothing. An item with Obsidian Tasks dates gets ' ✅ TODAY'; a\n"
+                         "recurring one (🔁 every week) gets its next instance above it.\n"
+                         "Example: kith done alice paper",
                          Needs::Write, nullptr, -1, run_done};
 
 } // namespace kith::cli

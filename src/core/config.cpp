@@ -2,11 +2,36 @@
 #include "kith/parse/sync_config.hpp"
 
 #include "kith/parse/file.hpp"
+#include "kith/parse/headings.hpp"
 #include "kith/parse/front_matter.hpp"
+#include "kith/parse/text.hpp"
 
 #include <algorithm>
 
 namespace kith {
+namespace {
+
+bool heading_ok(std::string_view t) {
+    return !t.empty() && t.find_first_of("\r\n") == std::string_view::npos && t.front() != '#';
+}
+
+} // namespace
+
+Headings parse_headings(std::string_view config_text) {
+    Headings h;
+    Diagnostics ignored;
+    if (config_text.find('\0') != std::string_view::npos || first_invalid_utf8_line(config_text)) return h;
+    auto root = parse_yaml(config_text, 1, k_config_path, ignored);
+    if (!root || root->kind != YamlNode::Kind::Map) return h;
+    for (std::size_t i = 0; i + 1 < root->items.size(); i += 2) {
+        const YamlNode& k = root->items[i];
+        const YamlNode& v = root->items[i + 1];
+        if (!k.is_scalar() || !v.is_scalar() || !heading_ok(trim(v.scalar))) continue;
+        if (k.scalar == "log_heading") h.log = std::string(trim(v.scalar));
+        if (k.scalar == "todo_heading") h.todo = std::string(trim(v.scalar));
+    }
+    return h;
+}
 
 std::string Config::tier_list() const {
     std::string out;
@@ -194,6 +219,11 @@ Config parse_config(std::string_view text, Diagnostics& out) {
             }
             if (ok && folders.empty()) error(v.line, "'contact_folders' names no folder (the default is [contacts])");
             else if (ok) cfg.contact_folders = std::move(folders);
+        } else if (key == "log_heading" || key == "todo_heading") {
+            auto s = scalar(key, v);
+            if (!s) continue;
+            if (!heading_ok(trim(*s)))
+                error(v.line, "'" + key + "' must be a heading's title on one line, without '#', not \"" + *s + "\"");
         } else {
             out.push_back({file, k.line, Level::Warning, "unknown config key '" + key + "' is ignored"});
         }

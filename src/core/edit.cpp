@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <map>
 
@@ -278,11 +279,45 @@ bool is_task_text(std::string_view t) {
 
 } // namespace
 
-std::string insert_log_entry(std::string_view text, Date date, std::string_view entry) {
+namespace {
+
+/// The first section (under any heading) holding a top-level item that
+/// `holds` accepts; no heading when there is none.
+template <class Pred> Section section_holding(const Doc& d, Pred holds) {
+    auto fenced = Fences::of(d);
+    std::size_t heading = std::string::npos;
+    bool found = false;
+    for (std::size_t i = d.body; i < d.lines.size() && !found; ++i) {
+        if (fenced[i]) continue;
+        if (heading_level(d.lines[i])) heading = i;
+        else if (heading != std::string::npos && holds(box_text(d.lines[i]))) found = true;
+    }
+    if (!found) return {};
+    // The section runs to the next heading of its level or higher.
+    const int level = heading_level(d.lines[heading]);
+    Section s{heading, d.lines.size()};
+    for (std::size_t i = heading + 1; i < d.lines.size(); ++i)
+        if (!fenced[i] && heading_level(d.lines[i]) && heading_level(d.lines[i]) <= level) {
+            s.end = i;
+            break;
+        }
+    return s;
+}
+
+bool is_dated_entry(std::string_view t) {
+    return !t.empty() && !is_task_text(t) && starts_with_date_token(t) && Date::parse(t.substr(0, 10));
+}
+
+bool is_open_task(std::string_view t) { return t.size() >= 3 && t.substr(0, 3) == "[ ]"; }
+
+} // namespace
+
+std::string insert_log_entry(std::string_view text, Date date, std::string_view entry, std::string_view heading) {
     Doc d(text);
-    Section s = find_section(d, {"log"});
+    Section s = find_section(d, {ascii_lower(heading)});
+    if (s.heading == std::string::npos) s = section_holding(d, is_dated_entry);
     if (s.heading == std::string::npos) {
-        append_section(d, "Log", std::string("- ") + std::string(entry));
+        append_section(d, std::string(heading), std::string("- ") + std::string(entry));
         return d.join();
     }
     auto fenced = Fences::of(d);
@@ -305,12 +340,13 @@ std::string insert_log_entry(std::string_view text, Date date, std::string_view 
     return d.join();
 }
 
-std::string append_follow_up(std::string_view text, std::string_view task) {
+std::string append_follow_up(std::string_view text, std::string_view task, std::string_view heading) {
     Doc d(text);
     const std::string line = "- [ ] " + std::string(task);
-    Section s = find_section(d, {"follow-ups", "follow ups", "followups", "follow-up"});
+    Section s = find_section(d, {ascii_lower(heading), "follow-ups", "follow ups", "followups", "follow-up"});
+    if (s.heading == std::string::npos) s = section_holding(d, is_open_task);
     if (s.heading == std::string::npos) {
-        append_section(d, "Follow-ups", line);
+        append_section(d, std::string(heading), line);
         return d.join();
     }
     auto fenced = Fences::of(d);
@@ -357,6 +393,132 @@ std::string tick_task(std::string_view text, int line) {
 
 namespace {
 
+constexpr std::string_view k_recur = "\xF0\x9F\x94\x81"; // 🔁
+constexpr std::string_view k_due = "\xF0\x9F\x93\x85";   // 📅
+constexpr std::string_view k_scheduled = "\xE2\x8F\xB3"; // ⏳
+constexpr std::string_view k_start = "\xF0\x9F\x9B\xAB"; // 🛫
+constexpr std::string_view k_created = "\xE2\x9E\x95";   // ➕
+constexpr std::string_view k_done = "\xE2\x9C\x85";      // ✅
+
+/// Where `SIGN YYYY-MM-DD` is in `l` (the offset of the date), or npos.
+std::size_t date_after(std::string_view l, std::string_view sign) {
+    for (std::size_t at = l.find(sign); at != std::string_view::npos; at = l.find(sign, at + 1)) {
+        std::size_t i = at + sign.size();
+        while (i < l.size() && l[i] == ' ') ++i;
+        if (i + 10 <= l.size() && Date::parse(l.substr(i, 10))) return i;
+    }
+    return std::string_view::npos;
+}
+
+Date add_months(Date d, int months) {
+    const int m0 = d.year() * 12 + (d.month() - 1) + months;
+    const int y = m0 / 12, m = m0 % 12 + 1;
+    for (int day = d.day(); day >= 28; --day)
+        if (auto r = Date::from_ymd(y, m, day)) return *r;
+    return *Date::from_ymd(y, m, d.day());
+}
+
+/// Where a done date goes: before a trailing block id (` ^abc`) and spaces.
+std::size_t end_of_task(std::string_view l) {
+    std::size_t end = l.size();
+    while (end > 0 && (l[end - 1] == ' ' || l[end - 1] == '\t')) --end;
+    std::size_t sp = l.substr(0, end).rfind(' ');
+    if (sp != std::string_view::npos && sp + 1 < end && l[sp + 1] == '^') {
+        bool id = true;
+        for (std::size_t i = sp + 2; i < end; ++i)
+            if (!std::isalnum(static_cast<unsigned char>(l[i])) && l[i] != '-') id = false;
+        if (id) {
+            end = sp;
+            while (end > 0 && (l[end - 1] == ' ' || l[end - 1] == '\t')) --end;
+        }
+    }
+    return end;
+}
+
+} // namespace
+
+std::optional<Date> next_recurrence(std::string_view rule, Date due, Date today) {
+    std::string r = ascii_lower(trim(rule));
+    bool when_done = false;
+    if (r.size() >= 9 && r.compare(r.size() - 9, 9, "when done") == 0) {
+        when_done = true;
+        r = std::string(trim(std::string_view(r).substr(0, r.size() - 9)));
+    }
+    const Date base = when_done ? today : due;
+    std::string_view v = r;
+    if (v.substr(0, 6) != "every ") return std::nullopt;
+    v.remove_prefix(6);
+    v = trim(v);
+    if (v == "weekday") {
+        Date d = base + 1;
+        const Date monday = *Date::from_ymd(2024, 1, 1); // a Monday
+        while (((d - monday) % 7 + 7) % 7 >= 5) d = d + 1;
+        return d;
+    }
+    int n = 1;
+    if (!v.empty() && v[0] >= '0' && v[0] <= '9') {
+        n = 0;
+        while (!v.empty() && v[0] >= '0' && v[0] <= '9' && n < 10000) {
+            n = n * 10 + (v[0] - '0');
+            v.remove_prefix(1);
+        }
+        if (n == 0 || v.empty() || v[0] != ' ') return std::nullopt;
+        v = trim(v);
+    }
+    auto unit = [&](std::string_view one) { return v == one || v == std::string(one) + "s"; };
+    if (unit("day")) return base + n;
+    if (unit("week")) return base + 7 * n;
+    if (unit("month")) return add_months(base, n);
+    if (unit("year")) return add_months(base, 12 * n);
+    return std::nullopt;
+}
+
+std::string complete_task(std::string_view text, int line, Date today) {
+    Doc d(text);
+    std::string ticked = tick_task(text, line);
+    Doc t(ticked);
+    std::string& l = t.lines[static_cast<std::size_t>(line - 1)];
+    const bool recurs = l.find(k_recur) != std::string::npos;
+    const bool tasks_style = recurs || date_after(l, k_due) != std::string::npos ||
+                             date_after(l, k_scheduled) != std::string::npos ||
+                             date_after(l, k_start) != std::string::npos || date_after(l, k_created) != std::string::npos;
+    if (!tasks_style || date_after(l, k_done) != std::string::npos) return ticked;
+    const std::size_t end = end_of_task(l);
+    l.insert(end, " " + std::string(k_done) + " " + today.iso());
+    if (!recurs) return t.join();
+
+    // The next instance, open, above the done one (as the Tasks plugin makes it).
+    std::string next = d.lines[static_cast<std::size_t>(line - 1)];
+    const std::size_t r = next.find(k_recur) + k_recur.size();
+    std::size_t rule_end = r;
+    while (rule_end < next.size() && static_cast<unsigned char>(next[rule_end]) < 0x80 && next[rule_end] != '^') ++rule_end;
+    const std::string rule(trim(std::string_view(next).substr(r, rule_end - r)));
+    std::optional<Date> reference;
+    for (std::string_view sign : {k_due, k_scheduled, k_start})
+        if (std::size_t at = date_after(next, sign); at != std::string::npos) {
+            reference = Date::parse(std::string_view(next).substr(at, 10));
+            break;
+        }
+    auto when = next_recurrence(rule, reference.value_or(today), today);
+    if (!when) throw EditError("kith cannot read the recurrence \"" + rule + "\" (it reads every N days, weeks, months or years, every weekday, and when done)");
+    if (!reference) {
+        next.insert(end_of_task(next), " " + std::string(k_due) + " " + when->iso());
+    } else {
+        const std::int32_t shift = *when - *reference;
+        for (std::string_view sign : {k_due, k_scheduled, k_start})
+            if (std::size_t at = date_after(next, sign); at != std::string::npos)
+                next.replace(at, 10, (*Date::parse(std::string_view(next).substr(at, 10)) + shift).iso());
+    }
+    if (std::size_t at = date_after(next, k_created); at != std::string::npos) next.replace(at, 10, today.iso());
+    // A block id names one item: the new one does not take it.
+    const std::size_t e = end_of_task(next);
+    if (e < next.size() && trim(std::string_view(next).substr(e)).substr(0, 1) == "^") next.resize(e);
+    t.insert(static_cast<std::size_t>(line - 1), {next});
+    return t.join();
+}
+
+namespace {
+
 /// The key's line and one past its value's last line, within the front matter.
 struct KeySpan {
     std::size_t line = std::string::npos;
@@ -382,10 +544,12 @@ KeySpan find_key(const Doc& d, std::string_view key) {
             ++j;
             continue;
         }
-        if (d.blank(j)) {
+        // Blank lines and comments at column 0 belong to the value when more
+        // of it follows (`# - old-tag` between two items of a block list).
+        if (d.blank(j) || trim(l).front() == '#') {
             std::size_t k = j;
-            while (k < d.fm_close && d.blank(k)) ++k;
-            if (k < d.fm_close && indented(d.lines[k])) {
+            while (k < d.fm_close && (d.blank(k) || trim(d.lines[k]).front() == '#')) ++k;
+            if (k < d.fm_close && (indented(d.lines[k]) || d.lines[k].rfind("- ", 0) == 0 || d.lines[k] == "-")) {
                 j = k;
                 continue;
             }
@@ -431,6 +595,114 @@ std::string trailing_comment(std::string_view value_line) {
 
 } // namespace
 
+namespace {
+
+bool comment_line(std::string_view l) {
+    std::string_view t = trim(l);
+    return !t.empty() && t.front() == '#';
+}
+
+/// Replaces the value's lines [span.line, span.end) with `line`, keeping the
+/// whole-line comments that were among them (after the new line), and a
+/// comment after a one-line value.
+void replace_span(Doc& d, const KeySpan& span, std::string_view key, const std::string& line) {
+    std::string comment;
+    if (span.end == span.line + 1) comment = trailing_comment(std::string_view(d.lines[span.line]).substr(key.size() + 1));
+    std::vector<std::string> kept{line + comment};
+    for (std::size_t i = span.line + 1; i < span.end; ++i)
+        if (comment_line(d.lines[i])) kept.push_back(d.lines[i]);
+    const std::string eol = d.eols[span.end - 1];
+    d.erase(span.line, span.end);
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        d.lines.insert(d.lines.begin() + static_cast<std::ptrdiff_t>(span.line + i), kept[i]);
+        d.eols.insert(d.eols.begin() + static_cast<std::ptrdiff_t>(span.line + i),
+                      i + 1 == kept.size() && !eol.empty() ? eol : d.eol);
+    }
+    if (eol.empty() && span.line + kept.size() == d.lines.size()) d.eols.back() = "";
+}
+
+/// A YAML scalar as written (plain, '...' or "..."), unquoted; a plain
+/// value's trailing comment is cut.
+std::string unquoted(std::string_view v) {
+    v = trim(v);
+    if (v.size() >= 2 && v.front() == '\'' && v.back() == '\'') {
+        std::string out;
+        for (std::size_t i = 1; i + 1 < v.size(); ++i) {
+            out += v[i];
+            if (v[i] == '\'' && v[i + 1] == '\'') ++i;
+        }
+        return out;
+    }
+    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') {
+        std::string out;
+        for (std::size_t i = 1; i + 1 < v.size(); ++i) {
+            if (v[i] == '\\' && i + 2 < v.size()) {
+                const char e = v[++i];
+                out += e == 'n' ? '\n' : e == 't' ? '\t' : e;
+                continue;
+            }
+            out += v[i];
+        }
+        return out;
+    }
+    return std::string(v);
+}
+
+/// The items of a one-line value: a flow list `[a, "b, c"]`, or a scalar
+/// (split at commas when `commas`, as comma-string tags are read).
+std::vector<std::string> one_line_values(std::string_view v, bool commas) {
+    std::vector<std::string> out;
+    v = trim(v);
+    const bool flow = v.size() >= 2 && v.front() == '[' && v.back() == ']';
+    if (flow) v = v.substr(1, v.size() - 2);
+    else if (!commas) {
+        if (std::string one = unquoted(v); !one.empty()) out.push_back(std::move(one));
+        return out;
+    }
+    std::size_t start = 0;
+    char quote = 0;
+    for (std::size_t i = 0; i <= v.size(); ++i) {
+        if (i < v.size() && quote) {
+            if (v[i] == '\\' && quote == '"') ++i;
+            else if (v[i] == quote) quote = 0;
+            continue;
+        }
+        if (i < v.size() && (v[i] == '"' || v[i] == '\'') && trim(v.substr(start, i - start)).empty()) {
+            quote = v[i];
+            continue;
+        }
+        if (i == v.size() || v[i] == ',') {
+            std::string item = unquoted(v.substr(start, i - start));
+            if (!item.empty()) out.push_back(std::move(item));
+            start = i + 1;
+        }
+    }
+    return out;
+}
+
+/// How values compare: without a leading `#`, ASCII case ignored.
+std::string value_key(std::string_view v) {
+    if (!v.empty() && v.front() == '#') v.remove_prefix(1);
+    return ascii_lower(trim(v));
+}
+
+/// The value of a block list item line (`  - writer   # books` -> writer).
+std::string item_value(std::string_view l) {
+    std::size_t i = 0;
+    while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
+    std::string_view rest = l.substr(i + 1); // after '-'
+    const std::string comment = trailing_comment(rest);
+    return unquoted(rest.substr(0, rest.size() - comment.size()));
+}
+
+bool is_list_item_line(std::string_view l) {
+    std::string_view t = l;
+    while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+    return t == "-" || t.rfind("- ", 0) == 0 || t.rfind("-\t", 0) == 0;
+}
+
+} // namespace
+
 std::string set_key(std::string_view text, std::string_view key, std::string_view yaml_value) {
     Doc d(text);
     KeySpan span = find_key(d, key);
@@ -439,12 +711,105 @@ std::string set_key(std::string_view text, std::string_view key, std::string_vie
         d.insert(d.fm_close, {line});
         return d.join();
     }
-    std::string comment;
-    if (span.end == span.line + 1) comment = trailing_comment(std::string_view(d.lines[span.line]).substr(key.size() + 1));
-    const std::string eol = d.eols[span.end - 1];
-    d.erase(span.line, span.end);
-    d.lines.insert(d.lines.begin() + static_cast<std::ptrdiff_t>(span.line), line + comment);
-    d.eols.insert(d.eols.begin() + static_cast<std::ptrdiff_t>(span.line), eol.empty() ? d.eol : eol);
+    replace_span(d, span, key, line);
+    return d.join();
+}
+
+std::string edit_list(std::string_view text, std::string_view key, ListOp op, const std::vector<std::string>& values,
+                      bool scalar_when_one, std::vector<std::string>* old_values) {
+    Doc d(text);
+    KeySpan span = find_key(d, key);
+    const bool commas = key == "tags";
+    auto has = [](const std::vector<std::string>& in, std::string_view v) {
+        return std::any_of(in.begin(), in.end(), [&](const std::string& x) { return value_key(x) == value_key(v); });
+    };
+    auto emit = [&](const std::vector<std::string>& vs) {
+        return scalar_when_one && vs.size() == 1 ? yaml_scalar(vs[0]) : yaml_list(vs);
+    };
+    if (span.line == std::string::npos) {
+        if (op == ListOp::Remove)
+            throw EditError("'" + std::string(key) + "' has no value \"" + (values.empty() ? "" : values[0]) + "\"");
+        d.insert(d.fm_close, {std::string(key) + ": " + emit(values)});
+        return d.join();
+    }
+    std::string_view head = std::string_view(d.lines[span.line]).substr(key.size() + 1);
+    const std::string head_comment = trailing_comment(head);
+    head = trim(head.substr(0, head.size() - head_comment.size()));
+
+    // A block list (`key:` then `- item` lines): only the lines that change.
+    if (head.empty()) {
+        std::vector<std::size_t> items;
+        std::vector<std::string> current;
+        for (std::size_t i = span.line + 1; i < span.end; ++i)
+            if (is_list_item_line(d.lines[i])) {
+                items.push_back(i);
+                current.push_back(item_value(d.lines[i]));
+            }
+        if (old_values) *old_values = current;
+        std::vector<std::size_t> drop;
+        std::vector<std::string> add;
+        std::vector<std::string> kept;
+        if (op == ListOp::Remove) {
+            for (const std::string& v : values) {
+                if (!has(current, v)) throw EditError("'" + std::string(key) + "' has no value \"" + v + "\"");
+            }
+            for (std::size_t k = 0; k < items.size(); ++k)
+                if (has(values, current[k])) drop.push_back(items[k]);
+        } else {
+            for (std::size_t k = 0; k < items.size(); ++k) {
+                if (op == ListOp::Replace && (!has(values, current[k]) || has(kept, current[k]))) drop.push_back(items[k]);
+                else kept.push_back(current[k]);
+            }
+            for (const std::string& v : values)
+                if (!has(kept, v) && !has(add, v)) add.push_back(v);
+        }
+        if (drop.size() == items.size() && add.empty()) { // nothing left: the key goes, its comments stay
+            for (auto it = drop.rbegin(); it != drop.rend(); ++it) d.erase(*it, *it + 1);
+            d.erase(span.line, span.line + 1);
+            return d.join();
+        }
+        // New items after the last one kept, written like it.
+        std::string prefix = "  - ";
+        std::size_t at = span.line + 1;
+        for (std::size_t k = 0; k < items.size(); ++k) {
+            const std::string& l = d.lines[items[k]];
+            prefix = l.substr(0, l.find('-') + 1) + " ";
+            if (std::find(drop.begin(), drop.end(), items[k]) == drop.end()) at = items[k] + 1;
+        }
+        if (at == span.line + 1 && !items.empty()) at = items.front();
+        std::vector<std::string> added;
+        for (const std::string& v : add) added.push_back(prefix + yaml_list({v}).substr(1, yaml_list({v}).size() - 2));
+        d.insert(at, added);
+        for (auto it = drop.rbegin(); it != drop.rend(); ++it) {
+            const std::size_t line = *it >= at ? *it + added.size() : *it;
+            d.erase(line, line + 1);
+        }
+        return d.join();
+    }
+
+    // A one-line value (a flow list or a scalar): the line is rewritten.
+    std::vector<std::string> current = one_line_values(head, commas);
+    if (old_values) *old_values = current;
+    std::vector<std::string> next;
+    if (op == ListOp::Replace) {
+        for (const std::string& v : values)
+            if (!has(next, v)) next.push_back(v);
+    } else if (op == ListOp::Add) {
+        next = current;
+        for (const std::string& v : values)
+            if (!has(next, v)) next.push_back(v);
+        if (next.size() == current.size()) return std::string(text);
+    } else {
+        for (const std::string& v : values)
+            if (!has(current, v)) throw EditError("'" + std::string(key) + "' has no value \"" + v + "\"");
+        for (const std::string& v : current)
+            if (!has(values, v)) next.push_back(v);
+        if (next.empty()) {
+            d.erase(span.line, span.end);
+            return d.join();
+        }
+    }
+    replace_span(d, span, key, std::string(key) + ": " + emit(next));
     return d.join();
 }
 
@@ -452,7 +817,9 @@ std::string unset_key(std::string_view text, std::string_view key) {
     Doc d(text);
     KeySpan span = find_key(d, key);
     if (span.line == std::string::npos) return std::string(text);
-    d.erase(span.line, span.end);
+    // Whole-line comments among the value's lines are the user's notes: kept.
+    for (std::size_t i = span.end; i-- > span.line;)
+        if (i == span.line || !comment_line(d.lines[i])) d.erase(i, i + 1);
     return d.join();
 }
 

@@ -8,6 +8,7 @@
 #include <libical/ical.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdlib>
 #include <map>
@@ -43,6 +44,85 @@ std::string without_dates(std::string_view text) {
         }
         if (looks_like_iso_date(text.substr(i)) && (i == 0 || !std::isdigit(static_cast<unsigned char>(text[i - 1])))) {
             i += 10;
+            continue;
+        }
+        const char c = text[i++];
+        if (c == ' ' || c == '\t') {
+            if (!out.empty() && out.back() != ' ') out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    return std::string(trim(out));
+}
+
+/// A follow-up's text as a person would write it in a calendar: wiki links
+/// as the names they show (`[[alice|Alice]]` -> Alice, `[[alice-chen]]` -> the
+/// contact's name), and without Obsidian Tasks' signifiers (dates after 📅 ⏳
+/// 🛫 ➕ ✅ ❌, the 🔁 rule, priorities, 🆔 and ⛔ ids, a `^block` id).
+std::string plain_text(std::string_view text, const VaultIndex& index) {
+    static constexpr std::array<std::string_view, 6> dated{"\xF0\x9F\x93\x85", "\xE2\x8F\xB3", "\xF0\x9F\x9B\xAB",
+                                                           "\xE2\x9E\x95", "\xE2\x9C\x85", "\xE2\x9D\x8C"};
+    static constexpr std::array<std::string_view, 5> priority{"\xF0\x9F\x94\xBA", "\xE2\x8F\xAB", "\xF0\x9F\x94\xBC",
+                                                              "\xF0\x9F\x94\xBD", "\xE2\x8F\xAC"};
+    static constexpr std::string_view recur = "\xF0\x9F\x94\x81", id = "\xF0\x9F\x86\x94", blocked = "\xE2\x9B\x94";
+    auto word_end = [&](std::size_t i) {
+        while (i < text.size() && text[i] == ' ') ++i;
+        while (i < text.size() && text[i] != ' ') ++i;
+        return i;
+    };
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        bool skipped = false;
+        for (std::string_view sign : dated)
+            if (text.substr(i, sign.size()) == sign) {
+                i += sign.size();
+                std::size_t j = i;
+                while (j < text.size() && text[j] == ' ') ++j;
+                if (looks_like_iso_date(text.substr(j))) i = j + 10;
+                skipped = true;
+                break;
+            }
+        for (std::string_view sign : priority)
+            if (!skipped && text.substr(i, sign.size()) == sign) {
+                i += sign.size();
+                skipped = true;
+            }
+        if (!skipped && text.substr(i, recur.size()) == recur) { // the rule: ASCII words up to the next sign
+            i += recur.size();
+            while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80 && text[i] != '^') ++i;
+            skipped = true;
+        }
+        if (!skipped && (text.substr(i, id.size()) == id || text.substr(i, blocked.size()) == blocked)) {
+            i = word_end(i + (text.substr(i, id.size()) == id ? id.size() : blocked.size()));
+            skipped = true;
+        }
+        if (!skipped && text[i] == '^' && (i == 0 || text[i - 1] == ' ') && trim(text.substr(word_end(i))).empty()) {
+            i = text.size();
+            skipped = true;
+        }
+        if (!skipped && text.substr(i, 2) == "[[") {
+            const std::size_t close = text.find("]]", i + 2);
+            if (close != std::string_view::npos) {
+                std::string_view inner = text.substr(i + 2, close - i - 2);
+                std::string shown;
+                if (std::size_t bar = inner.find('|'); bar != std::string_view::npos) {
+                    shown = std::string(trim(inner.substr(bar + 1)));
+                } else {
+                    std::string_view target = inner.substr(0, inner.find_first_of("#^"));
+                    if (std::size_t slash = target.rfind('/'); slash != std::string_view::npos) target.remove_prefix(slash + 1);
+                    if (target.size() > 3 && target.substr(target.size() - 3) == ".md") target.remove_suffix(3);
+                    target = trim(target);
+                    Resolution r = index.resolve(target);
+                    shown = r.contact ? index.contacts()[*r.contact].contact->name.value : std::string(target);
+                }
+                out += shown;
+                i = close + 2;
+                continue;
+            }
+        }
+        if (skipped) {
+            if (!out.empty() && out.back() != ' ') out += ' ';
             continue;
         }
         const char c = text[i++];
@@ -104,6 +184,9 @@ std::vector<Event> events(const VaultIndex& index, Date today, const Options& op
     const RemindReport report = remind(index, today, RemindOptions{within});
     std::map<std::pair<std::string, int>, std::size_t> followup_at; // a note's task links several people
     std::map<std::string, int> seen_keys;                             // identical follow-ups in one file
+    std::map<std::pair<std::string, int>, int> thanks_at;               // an entry that names several people
+    for (const RemindItem& item : report.items)
+        if (item.kind == "thank") ++thanks_at[{item.origin.file, item.origin.line.value_or(0)}];
     for (const RemindItem& item : report.items) {
         const ContactRecord& rec = index.contacts()[*index.resolve(item.id).contact];
         Event e;
@@ -120,7 +203,7 @@ std::vector<Event> events(const VaultIndex& index, Date today, const Options& op
             std::string key = item.origin.file + "\n" + without_dates(item.text);
             const int n = ++seen_keys[key];
             e.uid = "followup-" + digest(key) + (n > 1 ? "-" + std::to_string(n) : "") + "@kith";
-            e.summary = "Follow up with " + item.name + ": " + item.text;
+            e.summary = "Follow up with " + item.name + ": " + plain_text(item.text, index);
             e.description = item.text + "\n(" + item.origin.file + ")";
             followup_at.emplace(where, out.size());
         } else if (item.kind == "keep-in-touch") {
@@ -130,6 +213,7 @@ std::vector<Event> events(const VaultIndex& index, Date today, const Options& op
         } else if (item.kind == "thank") {
             e.uid = "thank-" + digest(item.origin.file + "\n" + std::to_string(item.origin.line.value_or(0)) + "\n" +
                                       item.text) +
+                    (thanks_at[{item.origin.file, item.origin.line.value_or(0)}] > 1 ? "-" + contact_key(*rec.contact) : "") +
                     "@kith";
             e.summary = "Thank " + item.name;
             e.description = item.text;
@@ -138,6 +222,11 @@ std::vector<Event> events(const VaultIndex& index, Date today, const Options& op
         }
         out.push_back(std::move(e));
     }
+    // No two events share a UID (a calendar would show one): a UID met again
+    // (two contacts with the same uid:) takes a number, in the report's order.
+    std::map<std::string, int> uid_count;
+    for (Event& e : out)
+        if (const int n = ++uid_count[e.uid]; n > 1) e.uid.insert(e.uid.size() - 5, "-" + std::to_string(n));
     std::sort(out.begin(), out.end(), [](const Event& a, const Event& b) {
         return std::tie(a.date, a.kind, a.uid) < std::tie(b.date, b.kind, b.uid);
     });

@@ -80,6 +80,27 @@ Diagnostics layout_warnings(const VaultIndex& index) {
                            "file: rename one"});
     }
     for (const Note& n : index.notes()) reserved(n.file);
+    // An alias that is another contact's id or name: links with it go to that
+    // other contact (ids, then names, resolve before aliases).
+    std::unordered_map<std::string, const Contact*> named; // lowercase id or name -> contact
+    bool any_alias = false;
+    for (const ContactRecord& r : index.contacts()) {
+        named.emplace(ascii_lower(trim(r.contact->id)), r.contact);
+        named.emplace(ascii_lower(trim(r.contact->name.value)), r.contact);
+        any_alias = any_alias || !r.contact->aliases.empty();
+    }
+    if (any_alias)
+        for (const ContactRecord& r : index.contacts())
+            for (const std::string& a : r.contact->aliases) {
+                auto it = named.find(ascii_lower(trim(a)));
+                if (it == named.end() || it->second == r.contact) continue;
+                const Contact& other = *it->second;
+                const bool is_name = ascii_lower(trim(other.name.value)) == ascii_lower(trim(a));
+                out.push_back({r.contact->file, 1, Level::Warning,
+                               "the alias '" + a + "' is the " + (is_name ? "name" : "id") + " of " + other.id + " (" +
+                                   other.file + "): links [[" + a + "]] go to " + other.id +
+                                   ", not here; remove the alias or rename one of them"});
+            }
     return out;
 }
 

@@ -10,6 +10,8 @@
 #include <cstring>
 #include <iomanip>
 #include <sstream>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 namespace kith {
 
@@ -115,13 +117,14 @@ std::string clip(std::string_view s, std::size_t max = 60) {
     if (display_width(s) <= max) return std::string(s);
     std::string out;
     std::size_t width = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if ((c & 0xC0) != 0x80) {
-            if (width == max - 1) break;
-            ++width;
-        }
-        out += s[i];
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t next = i + 1;
+        while (next < s.size() && (static_cast<unsigned char>(s[next]) & 0xC0) == 0x80) ++next;
+        const std::size_t w = display_width(s.substr(i, next - i));
+        if (width + w > max - 1) break;
+        width += w;
+        out += s.substr(i, next - i);
+        i = next;
     }
     return out + "\u2026";
 }
@@ -138,8 +141,29 @@ const std::vector<std::string> k_reciprocity_columns{
 } // namespace
 
 std::size_t display_width(std::string_view s) {
-    return static_cast<std::size_t>(
-        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    std::size_t width = 0;
+    const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+    const auto n = static_cast<std::int32_t>(s.size());
+    for (std::int32_t i = 0; i < n;) {
+        if (p[i] < 0x80) { // ASCII, the usual case: one column
+            ++width;
+            ++i;
+            continue;
+        }
+        UChar32 c = 0;
+        U8_NEXT(p, i, n, c);
+        if (c < 0) { // a malformed byte is shown as U+FFFD, one column
+            ++width;
+            continue;
+        }
+        const auto cat = static_cast<std::int8_t>(u_charType(c));
+        if (cat == U_NON_SPACING_MARK || cat == U_ENCLOSING_MARK || cat == U_FORMAT_CHAR ||
+            (c >= 0x1160 && c <= 0x11FF)) // combining marks, zero-width joiners, Hangul medial jamo
+            continue;
+        const auto ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+        width += ea == U_EA_WIDE || ea == U_EA_FULLWIDTH ? 2 : 1;
+    }
+    return width;
 }
 
 std::string printable(std::string_view s) { return visible(s, Layout::Escape); }

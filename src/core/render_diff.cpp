@@ -27,12 +27,14 @@ std::string clip(const std::string& s, std::size_t max = 60) {
     if (display_width(s) <= max) return s;
     std::string out;
     std::size_t width = 0;
-    for (char ch : s) {
-        if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) {
-            if (width == max - 1) break;
-            ++width;
-        }
-        out += ch;
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t next = i + 1;
+        while (next < s.size() && (static_cast<unsigned char>(s[next]) & 0xC0) == 0x80) ++next;
+        const std::size_t w = display_width(std::string_view(s).substr(i, next - i));
+        if (width + w > max - 1) break;
+        width += w;
+        out.append(s, i, next - i);
+        i = next;
     }
     return out + "\u2026";
 }

@@ -116,7 +116,7 @@ void stream_json_object(std::ostream& out, const std::function<void(JsonWriter&)
 /// (kith/render/csv.hpp).
 void write_csv(const Json& items, const std::vector<std::string>& columns, std::ostream& out);
 
-/// An aligned text table; cells are UTF-8 and aligned by code points.
+/// An aligned text table; cells are UTF-8 and aligned by display width.
 class TextTable {
 public:
     enum class Align { Left, Right };
@@ -132,7 +132,7 @@ private:
     std::vector<std::pair<std::vector<std::string>, std::string>> m_rows;
 };
 
-/// Display width of UTF-8 text, counting code points.
+/// Display width of UTF-8 text in terminal columns (CJK wide: 2, marks: 0).
 std::size_t display_width(std::string_view s);
 
 /// `s` as one cell of a table or one line of a header: visible(s,
