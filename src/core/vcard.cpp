@@ -297,7 +297,8 @@ private:
 
     void error(int line, std::string message) {
         ++m_errors;
-        if (m_errors == k_max_errors) message = "too many errors; stopped reading";
+        if (m_errors == k_max_errors)
+            message = "too many errors: over the " + std::to_string(k_max_errors) + "-error limit; stopped reading";
         m_result.diagnostics.push_back({std::string(m_file), line, Level::Error, std::move(message)});
     }
     void warning(int line, std::string message) {
@@ -317,8 +318,9 @@ private:
     void finish_logical(const std::string& l, int line, bool overlong) {
         if (overlong) {
             std::string_view head = std::string_view(l).substr(0, std::min<std::size_t>(l.find_first_of(";:"), 40));
-            error(line, "property '" + std::string(head) + "' is longer than " +
-                            std::to_string(k_max_property_bytes / 1024 / 1024) + " MiB; the card is not read");
+            error(line, "property '" + std::string(head) + "' is over the " +
+                            std::to_string(k_max_property_bytes / 1024 / 1024) +
+                            " MiB property size limit; the card is not read");
             if (m_in_card) m_card_bad = true;
             return;
         }

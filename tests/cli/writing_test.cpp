@@ -239,9 +239,11 @@ TEST(Readme, ExamplesRunAsWritten) {
                     "git -c user.name=Setup -c user.email=setup@example.com commit -q --date 2026-05-01T12:00:00 -m initial"),
               0);
     write_file(root / "contacts.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nEMAIL:grace@navy.example\r\nEND:VCARD\r\n");
-    // Sync needs a remote (tests/cli/sync_test.cpp runs it against real ones).
+    // Sync and clone need a remote (tests/cli/sync_test.cpp and
+    // sync_servers_test.cpp run them against real ones).
     const std::set<std::string> needs_a_remote{"kith sync --add-remote ssh://server/srv/network.git", "kith sync",
-                                               "kith sync --dry-run --format json"};
+                                               "kith sync --dry-run --format json",
+                                               "kith clone ssh://server/srv/network.git"};
     int ran = 0;
     for (const std::string& c : commands) {
         std::string command = std::string(trim(c));
